@@ -1,0 +1,30 @@
+# Two commands for a fresh machine with Python 3 and make:
+#   make demo   install into .venv and check the bundled example policy
+#   make test   install into .venv and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install lint bench clean
+
+$(BIN)/standards-check: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/standards-check
+
+demo: install
+	$(BIN)/standards-check check examples/harbor-peer-center.yaml -f text -f html -o report.html || [ $$? -eq 1 ]
+	@echo "wrote report.html"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check standards_check plugins tests
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info report.html

@@ -1,0 +1,43 @@
+"""The public API for plugin authors.
+
+Everything a plugin needs is importable from here; nothing else in
+``standards_check`` is promised to stay stable. The built-in rubrics (``plugins/``
+in the source tree) use only this module.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from .document import Policy, PolicyDocument, Program
+from .evaluate import EvaluationContext, Hit, decide, status_from
+from .hookspecs import API_VERSION, PROJECT
+from .results import Considered, ElementResult, Evidence, Finding, Status
+from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
+from .sentences import Sentence
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marker for hook implementations: decorate ``standards_check_*`` functions with it."""
+
+__all__ = [
+    "API_VERSION",
+    "Considered",
+    "Criterion",
+    "ElementResult",
+    "EvaluationContext",
+    "Evidence",
+    "Finding",
+    "Hit",
+    "Policy",
+    "PolicyDocument",
+    "Program",
+    "Reference",
+    "Rubric",
+    "Rule",
+    "Sentence",
+    "Status",
+    "decide",
+    "hookimpl",
+    "load_rubric_file",
+    "status_from",
+]

@@ -1,0 +1,270 @@
+"""The command line. The only module that talks to the terminal.
+
+Exit status (interfaces.md): 0 the run completed and nothing fails the threshold;
+1 the run completed and something does (or a plugin failed); 2 the input or the
+command line was wrong; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InputError, StandardsCheckError
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _fail_input(error: Exception) -> None:
+    click.echo(f"standards-check: error: {error}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+class _Group(click.Group):
+    """Turns the project's own errors and Ctrl-C into one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            _fail_input(exc)
+        except StandardsCheckError as exc:
+            _fail_input(exc)
+        except KeyboardInterrupt:
+            click.echo("standards-check: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+def _plugin_options(f):
+    f = click.option(
+        "-p", "--disable-plugin", "disabled", multiple=True, metavar="no:NAME",
+        help="Disable a plugin by name, e.g. -p no:autonomy (the 'no:' is optional). Repeatable.",
+    )(f)
+    f = click.option(
+        "--plugin", "extra_plugins", multiple=True, metavar="PATH",
+        help="Load a plugin from a Python file or module you name. Repeatable.",
+    )(f)
+    return f
+
+
+def _blocked(disabled: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(d[3:] if d.startswith("no:") else d for d in disabled)
+
+
+def _load(disabled: tuple[str, ...], extra: tuple[str, ...]):
+    from .pluginmanager import load_plugins
+
+    return load_plugins(blocked=_blocked(disabled), extra=extra)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="standards-check")
+def cli() -> None:
+    """Check peer-support policies for autonomy, mutual respect and shared decisions.
+
+    Start with `standards-check check POLICY.yaml`; `standards-check explain AUT-01`
+    tells what a criterion asks for.
+    """
+
+
+def _format_names(plugins) -> dict[str, Any]:
+    from .reports import available_builtin, builtin_format
+
+    formats = {name: builtin_format(name) for name in available_builtin()}
+    from .pluginmanager import call_each
+
+    for plugin, result in call_each(plugins, "standards_check_report_formats"):
+        if isinstance(result, dict):
+            for name, fmt in result.items():
+                if name not in formats and callable(getattr(fmt, "render", None)):
+                    formats[name] = fmt
+    return formats
+
+
+def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dict[str, Any]) -> list[tuple[str, str]]:
+    """Pair ``-f`` and ``-o`` values by position; formats without an output go to stdout."""
+    fmts = list(formats) or ["text"]
+    if len(outputs) > len(fmts):
+        if not formats and len(outputs) == 1:
+            # `-o report.html` alone: the format follows the file's extension
+            ext = Path(outputs[0]).suffix.lower()
+            guessed = next((n for n, f in known.items() if f.extension == ext), None)
+            if guessed is None:
+                raise InputError(f"cannot tell the format of {outputs[0]!r} from its extension; add -f FORMAT", file="--output")
+            fmts = [guessed]
+        else:
+            raise InputError("more --output than --format options; give one -f FORMAT for each -o FILE", file="--output")
+    pairs = []
+    for i, name in enumerate(fmts):
+        if name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InputError(f"unknown format {name!r}{hint}; known: {', '.join(known)}", file="--format")
+        out = outputs[i] if i < len(outputs) else "-"
+        if out != "-":
+            ext = Path(out).suffix.lower()
+            other = next((n for n, f in known.items() if f.extension == ext and n != name and ext not in (".txt",)), None)
+            if other and known[name].extension != ext:
+                raise InputError(
+                    f"-o {out} is paired with -f {name}, but its extension says {other}; -f and -o pair up in order",
+                    file="--output",
+                )
+        pairs.append((name, out))
+    stdout = [n for n, o in pairs if o == "-"]
+    if len(stdout) > 1:
+        raise InputError(f"only one report can go to standard output, but {', '.join(stdout)} have no -o FILE", file="--output")
+    return pairs
+
+
+def _check_writable(path: str) -> None:
+    if path == "-":
+        return
+    import os
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("the report path is a directory; expected a file name", file=path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError("cannot write the report: the folder does not exist", file=path)
+    if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise InputError("cannot write the report: permission denied", file=path)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+    import os
+    import tempfile
+
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(p.parent) if str(p.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if p.exists():
+            os.chmod(tmp, p.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
+    """Why the run fails the threshold (empty: it passes)."""
+    reasons = []
+    if report.get("plugin_problems"):
+        reasons.append("a plugin failed")
+    order = {"critical": 3, "major": 2, "minor": 1}
+    level = {"none": 99, "critical": 3, "major": 2, "minor": 1, "any": 1}[fail_on]
+    for p in report["programs"]:
+        for r in p["rubrics"]:
+            for c in r["criteria"]:
+                if c["effective_status"] == "error":
+                    reasons.append(f"{p['name']}: {c['id']} could not be evaluated")
+                elif c["effective_status"] == "not_met" and order.get(c["severity"], 1) >= level:
+                    reasons.append(f"{p['name']}: {c['id']} ({c['severity']}) is not met")
+        if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
+            reasons.append(f"{p['name']}: score {p['score_with_attestations']} is below {min_score}")
+    return reasons
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT", help="Report format: text (default), html, md, json, sarif, junit, csv. Repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE", help="Write the report of the -f in the same position to FILE ('-': standard output).")
+@click.option("--rubrics", "select", default="", metavar="IDS", help="Only these rubrics (comma-separated IDs).")
+@click.option("--skip", default="", metavar="IDS", help="Skip these rubrics or criteria (comma-separated IDs).")
+@click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also use the rubric defined in this YAML file. Repeatable.")
+@click.option(
+    "--fail-on", type=click.Choice(["critical", "major", "minor", "any", "none"]), default="critical", show_default=True,
+    help="Exit 1 when a criterion of this severity or higher is not met ('any' = every not_met).",
+)
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when a program's score is below this.")
+@click.option("-v", "--verbose", is_flag=True, help="Text format: show the evidence of every criterion.")
+@_plugin_options
+def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, disabled, extra_plugins) -> None:
+    """Check policy files (or directories of them) and write reports."""
+    plugins = _load(disabled, extra_plugins)
+    known = _format_names(plugins)
+    pairs = _pair_outputs(formats, outputs, known)
+    for _, out in pairs:
+        _check_writable(out)
+    from .engine import collect_rubrics
+    from .run import check_paths
+
+    rubric_set = collect_rubrics(
+        plugins,
+        rubric_files=rubric_files,
+        select=[s for s in select.split(",") if s.strip()],
+        skip=[s.strip() for s in skip.split(",") if s.strip()],
+    )
+    config = {
+        "rubrics": [r.id for r in rubric_set.rubrics],
+        "skip": [s.strip() for s in skip.split(",") if s.strip()],
+        "fail_on": fail_on,
+        "min_score": min_score,
+        "disabled_plugins": list(_blocked(disabled)),
+    }
+    outcome = check_paths(list(paths), rubric_set, config=config)
+    if outcome.input_errors:
+        for err in outcome.input_errors:
+            click.echo(f"standards-check: error: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+    report = outcome.report
+    for problem in report["plugin_problems"]:
+        click.echo(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}", err=True)
+    for program in report["programs"]:
+        for warning in program["warnings"]:
+            click.echo(f"standards-check: warning: {warning}", err=True)
+    rendered = []
+    for name, out in pairs:
+        fmt = known[name]
+        if name == "text":
+            text = fmt.render(report, color=out == "-" and sys.stdout.isatty(), verbose=verbose)
+        else:
+            text = fmt.render(report)
+        rendered.append((out, text))
+    for out, text in rendered:
+        if out == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomically(out, text)
+    sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
+
+
+@cli.command("plugins")
+@_plugin_options
+def plugins_cmd(disabled, extra_plugins) -> None:
+    """List the loaded plugins with their versions and hooks."""
+    plugins = _load(disabled, extra_plugins)
+    for info in plugins.infos:
+        where = f"{info.distribution} {info.version}" if info.distribution else (info.version or "")
+        click.echo(f"{info.name}  {where}  ({info.module})")
+        click.echo(f"    hooks: {', '.join(info.hooks) or 'none'}")
+    for name in plugins.blocked:
+        click.echo(f"{name}  (disabled)")
+    for problem in plugins.problems:
+        click.echo(f"{problem.plugin}  FAILED: {problem.message}")
+    if plugins.problems:
+        sys.exit(EXIT_FAIL)
+
+
+def main() -> None:
+    cli(prog_name="standards-check")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""The loaded policy document: what every rubric reads.
+
+These objects are produced by :mod:`standards_check.loader` and are immutable.
+Line numbers are 1-based lines of the source file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+SETTINGS = ("peer-run", "community", "clinical", "inpatient", "residential", "justice", "housing", "other")
+AUDIENCES = ("participants", "staff", "all")
+
+
+@dataclass(frozen=True)
+class Program:
+    """The ``program`` mapping of a policy document."""
+
+    name: str
+    organization: str | None = None
+    setting: str | None = None
+    services: tuple[str, ...] = ()
+    population: str | None = None
+    effective: _dt.date | None = None
+    reviewed: _dt.date | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One written policy.
+
+    ``text`` is the policy's own words exactly as loaded. ``line_numbers[i]`` is the
+    source line on which line ``i`` of ``text.split("\\n")`` starts, so any offset in
+    ``text`` can be traced back to the YAML file (see :meth:`line_at`).
+    """
+
+    id: str
+    title: str
+    text: str
+    line_numbers: tuple[int, ...]
+    line: int  # line of the policy's ``id`` key
+    ref: str | None = None
+    audience: str | None = None
+
+    def line_at(self, offset: int) -> int:
+        """The source line of character ``offset`` of :attr:`text`."""
+        index = self.text.count("\n", 0, max(0, offset))
+        if not self.line_numbers:
+            return self.line
+        return self.line_numbers[min(index, len(self.line_numbers) - 1)]
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """A whole policy document (one program)."""
+
+    source: str  # the path as the user named it (or relative to the directory given)
+    program: Program
+    policies: tuple[Policy, ...]
+    declarations: dict[str, Any] = field(default_factory=dict)
+    declaration_lines: dict[str, int] = field(default_factory=dict)
+    format_version: int = 1
+
+    def policy(self, policy_id: str) -> Policy:
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        raise KeyError(policy_id)

@@ -1,0 +1,57 @@
+"""Errors that reach the user as one clear line.
+
+Every problem with the user's input (a policy document, an attestations file, a
+configuration file, a rubric definition, the command line) is raised as an
+:class:`InputError`. The CLI prints ``str(error)`` and exits with status 2; nothing
+else is written.
+"""
+
+from __future__ import annotations
+
+
+class StandardsCheckError(Exception):
+    """Base class of every error standards-check raises on purpose."""
+
+
+class InputError(StandardsCheckError):
+    """The input is wrong: names the file, where in it, and what was expected.
+
+    ``line`` and ``column`` are 1-based; ``path`` is the place in the document in
+    the form ``policies[3].id``. Any of them may be ``None`` when it does not apply.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: "
+        if self.path:
+            text += f"{self.path}: "
+        return text + self.message
+
+
+class PluginError(StandardsCheckError):
+    """A plugin could not be loaded or is incompatible; names the plugin."""
+
+    def __init__(self, plugin: str, message: str) -> None:
+        super().__init__(f"plugin {plugin!r}: {message}")
+        self.plugin = plugin
+        self.message = message

@@ -1,0 +1,242 @@
+"""Deciding criteria from the text: matches -> elements and red flags -> status.
+
+:class:`EvaluationContext` holds one document's sentences and scans them once for
+every pattern of every criterion (patterns are indexed by their anchor words, so
+a sentence is tried only against patterns that can match it). A criterion's
+finding is then decided by :func:`decide` from the rules in criteria.md:
+
+* an element is present when a sentence states it: a match that is negated, or
+  that binds someone else than the rule says, does not count; a hedged match
+  ("where possible") makes the element present but not firm;
+* a red flag stands when a sentence states it (not negated, not a quoted or
+  mentioned term);
+* ``not_met`` if a red flag stands or no element is present; ``met`` if every
+  element is firmly present; otherwise ``partial``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import linguistics
+from .document import PolicyDocument
+from .patterns import CompiledPattern, anchor_keys, word_keys
+from .results import Considered, ElementResult, Evidence, Finding, Status
+from .rubric import Criterion, Rubric, Rule
+from .sentences import Sentence, split_sentences
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One sentence where a rule's pattern matched, and how it reads there."""
+
+    rule: Rule
+    pattern: CompiledPattern
+    sentence: Sentence
+    match: str  # the original words matched
+    reading: linguistics.Reading
+    excluded: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Whether the match states what the rule looks for."""
+        r = self.reading
+        if self.excluded or r.negated or (self.rule.kind == "red_flag" and r.mentioned):
+            return False
+        if self.rule.binds == "person" and r.actor == "staff":
+            return False
+        if self.rule.binds == "staff" and r.actor == "person":
+            return False
+        return True
+
+    def reason(self) -> str:
+        r = self.reading
+        if self.excluded:
+            return "the sentence is about something else (an exclusion pattern matched)"
+        if r.negated:
+            return f"negated by {r.negated!r}"
+        if self.rule.kind == "red_flag" and r.mentioned:
+            return "the words are quoted or mentioned, not used"
+        if self.rule.binds == "person" and r.actor == "staff":
+            return "it binds staff, not the person served"
+        if self.rule.binds == "staff" and r.actor == "person":
+            return "it binds the person served, not staff"
+        return ""
+
+
+class PatternIndex:
+    """Patterns of many criteria, indexed by anchor key."""
+
+    def __init__(self, rubrics: Iterable[Rubric]) -> None:
+        self.by_key: dict[str, list[tuple[str, Rule, CompiledPattern]]] = defaultdict(list)
+        self.excludes: dict[int, tuple[CompiledPattern, ...]] = {}
+        for rubric in rubrics:
+            for criterion in rubric.criteria:
+                for rule in (*criterion.elements, *criterion.red_flags):
+                    for pattern in rule.patterns:
+                        for key in anchor_keys(pattern):
+                            self.by_key[key].append((criterion.id, rule, pattern))
+
+    def candidates(self, sentence: Sentence) -> list[tuple[str, Rule, CompiledPattern]]:
+        seen: set[int] = set()
+        out = []
+        for key in sorted(word_keys(sentence.words())):
+            for entry in self.by_key.get(key, ()):
+                if id(entry[2]) not in seen:
+                    seen.add(id(entry[2]))
+                    out.append(entry)
+        return out
+
+
+def _token_span(sentence: Sentence, norm_start: int, norm_end: int) -> tuple[int, int]:
+    start = sentence.token_index(norm_start)
+    end = sentence.token_index(max(norm_start, norm_end - 2)) + 1
+    return start, end
+
+
+def _read(sentence: Sentence, m, pattern: CompiledPattern) -> tuple[int, int, linguistics.Reading]:
+    start, end = _token_span(sentence, m.start(), m.end())
+    gaps = []
+    for name in pattern.gap_groups:
+        gs, ge = m.span(name)
+        if ge > gs:
+            gaps.append(_token_span(sentence, gs, ge))
+    reading = linguistics.Reading(
+        negated=linguistics.negation(sentence, start, end, gaps),
+        mentioned=linguistics.mentioned(sentence, start, end),
+        hedge=linguistics.hedge(sentence, start, end),
+        actor=linguistics.actor(sentence, start),
+    )
+    return start, end, reading
+
+
+def _pattern_matches(pattern: CompiledPattern, sentence: Sentence) -> bool:
+    return pattern.regex.search(sentence.norm) is not None
+
+
+class EvaluationContext:
+    """One document, split into sentences and scanned once for an index of patterns.
+
+    Code evaluators receive it: ``context.document`` is the
+    :class:`~standards_check.document.PolicyDocument`, ``context.sentences`` every
+    sentence of every policy, and :meth:`hits` the pattern matches of a criterion.
+    """
+
+    def __init__(self, document: PolicyDocument, index: PatternIndex) -> None:
+        self.document = document
+        self.sentences: list[Sentence] = [s for p in document.policies for s in split_sentences(p)]
+        self._hits: dict[str, list[Hit]] = defaultdict(list)
+        for sentence in self.sentences:
+            for criterion_id, rule, pattern in index.candidates(sentence):
+                for m in pattern.regex.finditer(sentence.norm):
+                    start, end, reading = _read(sentence, m, pattern)
+                    if end <= sentence.context_tokens:
+                        continue  # entirely in a list's lead-in: that sentence speaks for itself
+                    excluded = any(_pattern_matches(x, sentence) for x in rule.exclude)
+                    toks = sentence.tokens
+                    src = sentence.source_text
+                    words = src[toks[start].start : toks[end - 1].end]
+                    self._hits[criterion_id].append(Hit(rule, pattern, sentence, words, reading, excluded))
+                    break  # one hit per pattern and sentence is enough
+
+    def hits(self, criterion_id: str) -> list[Hit]:
+        return self._hits.get(criterion_id, [])
+
+
+def _quote(sentence: Sentence) -> str:
+    return f"{sentence.context} {sentence.text}" if sentence.context else sentence.text
+
+
+def _line(sentence: Sentence) -> int:
+    return sentence.line
+
+
+def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iterable[Hit] = ()) -> Finding:
+    """The finding of a pattern-defined criterion, explained."""
+    hits = sorted(
+        [*context.hits(criterion.id), *extra_hits],
+        key=lambda h: (_order(context, h.sentence), h.rule.kind, h.rule.id),
+    )
+    evidence: list[Evidence] = []
+    considered: list[Considered] = []
+    firm: dict[str, bool] = {}
+    flags: list[Hit] = []
+    seen_quotes: set[tuple[str, int, str, str]] = set()
+    for h in hits:
+        key = (h.sentence.policy_id, h.sentence.index, h.rule.kind, h.rule.id)
+        if key in seen_quotes:
+            continue
+        if not h.counts:
+            considered.append(
+                Considered(
+                    h.sentence.policy_id, _line(h.sentence), _quote(h.sentence), h.match, h.reason(),
+                    element=h.rule.id if h.rule.kind == "element" else None,
+                    red_flag=h.rule.id if h.rule.kind == "red_flag" else None,
+                )
+            )
+            continue
+        seen_quotes.add(key)
+        if h.rule.kind == "red_flag":
+            flags.append(h)
+            evidence.append(
+                Evidence("contradicts", h.sentence.policy_id, _line(h.sentence), _quote(h.sentence),
+                         red_flag=h.rule.id, match=h.match, rule=h.pattern.source)
+            )
+        else:
+            hedge = h.reading.hedge
+            firm[h.rule.id] = firm.get(h.rule.id, False) or hedge is None
+            evidence.append(
+                Evidence("supports", h.sentence.policy_id, _line(h.sentence), _quote(h.sentence),
+                         element=h.rule.id, match=h.match, rule=h.pattern.source, hedge=hedge)
+            )
+    elements = [
+        ElementResult(e.id, e.text, e.id in firm, firm.get(e.id, True), tuple(p.source for p in e.patterns))
+        for e in criterion.elements
+    ]
+    status, rationale = status_from(criterion, elements, [h.rule for h in flags])
+    return Finding(
+        criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=status,
+        rationale=rationale, elements=elements, evidence=evidence, considered=considered,
+    )
+
+
+def _order(context: EvaluationContext, sentence: Sentence) -> tuple[int, int]:
+    for i, p in enumerate(context.document.policies):
+        if p.id == sentence.policy_id:
+            return (i, sentence.index)
+    return (len(context.document.policies), sentence.index)
+
+
+def status_from(criterion: Criterion, elements: list[ElementResult], red_flags: list[Rule]) -> tuple[Status, str]:
+    """Apply the status rules of criteria.md and say why, in plain words."""
+    present = [e for e in elements if e.present]
+    missing = [e for e in elements if not e.present]
+    weak = [e for e in present if not e.firm]
+    if red_flags:
+        names = "; ".join(dict.fromkeys(f.text for f in red_flags))
+        why = f"A red flag stands: {names}. Language that contradicts the criterion makes it not met"
+        if present:
+            why += ", even though the policy also states " + _list_elements(present)
+        return Status.NOT_MET, why + "."
+    if not present:
+        return Status.NOT_MET, "The policy is silent: no sentence states " + _list_elements(elements, conj="or") + "."
+    if not missing and not weak:
+        if len(elements) == 1:
+            return Status.MET, "The required element is stated and no red flag stands."
+        return Status.MET, "Every required element is stated and no red flag stands."
+    parts = ["The policy states " + _list_elements([e for e in present if e.firm]) if [e for e in present if e.firm] else ""]
+    if weak:
+        parts.append(("only conditionally or as an intention (hedged) states " if parts[0] else "The policy only conditionally or as an intention (hedged) states ") + _list_elements(weak))
+    if missing:
+        parts.append("says nothing of " + _list_elements(missing, conj="or"))
+    text = "; ".join(p for p in parts if p)
+    return Status.PARTIAL, text[0].upper() + text[1:] + "."
+
+
+def _list_elements(elements: list[ElementResult], conj: str = "and") -> str:
+    items = [f"({e.id}) {e.text}" for e in elements]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]

@@ -1,0 +1,77 @@
+"""The hooks a standards-check plugin can implement.
+
+A plugin is a module (or any object) registered under the ``standards_check``
+entry point group, or named with ``--plugin PATH`` on the command line. It marks
+its hook implementations with :data:`standards_check.api.hookimpl`. The built-in
+rubrics are plugins like any other: read ``plugins/`` in the source tree for
+complete examples.
+
+A plugin may declare the plugin API version it was written for as a module
+attribute ``STANDARDS_CHECK_API = 1``. A plugin written for another major version
+is not loaded; the run goes on and reports why.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .evaluate import EvaluationContext
+    from .results import Finding
+    from .rubric import Criterion, Rubric
+
+PROJECT = "standards_check"
+API_VERSION = 1
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+
+
+@hookspec
+def standards_check_rubrics() -> list[Rubric | str]:
+    """Contribute rubrics.
+
+    Called once per run, after all plugins are loaded and before any document is
+    evaluated. Return a list whose items are :class:`~standards_check.api.Rubric`
+    objects or paths (``str`` or :class:`pathlib.Path`) of rubric definition files
+    in the format of ``docs/rubric-format.md``; a plugin that ships its rubric as
+    package data usually returns ``[importlib.resources.files(__package__) /
+    "my-rubric.yaml"]``. Return ``None`` or an empty list to contribute nothing.
+
+    A rubric ID or criterion ID that another plugin already contributed is an
+    error of the later plugin: its criteria are reported as ``error`` and the run
+    goes on.
+    """
+
+
+@hookspec
+def standards_check_evaluators() -> dict[str, Callable[[Criterion, EvaluationContext], Finding]]:
+    """Contribute code evaluators for criteria that patterns cannot decide.
+
+    Called once per run, after all plugins are loaded. Return a mapping of
+    evaluator name to a callable ``evaluate(criterion, context) -> Finding``. A
+    criterion whose definition says ``evaluator: NAME`` is decided by that callable
+    instead of by its patterns. ``context`` is an
+    :class:`~standards_check.api.EvaluationContext`: it gives the document, its
+    sentences, the pattern matches of the criterion (``context.hits(id)``) and
+    :func:`~standards_check.api.decide`, the default decision, which an
+    evaluator may call and refine.
+
+    The callable must return a :class:`~standards_check.api.Finding` for the
+    criterion it was given. If it raises or returns anything else, that criterion
+    is reported as ``error`` naming the plugin, and the run goes on.
+    """
+
+
+@hookspec
+def standards_check_report_formats() -> dict[str, Any]:
+    """Contribute report formats.
+
+    Called when the command line is parsed, so that ``--format`` knows every
+    format. Return a mapping of format name to a
+    :class:`~standards_check.api.ReportFormat` (a file extension, a media type and
+    a ``render(report: dict) -> str`` callable that receives the plain-data report,
+    the same data as the JSON report). A name that is already taken is an error
+    of the later plugin.
+    """

@@ -1,0 +1,229 @@
+"""How a matched phrase is read in its sentence: negated, hedged, mentioned, and who it binds.
+
+A phrase that a rubric looks for only counts when the sentence states it. These
+functions look at the tokens around a match (see :mod:`standards_check.sentences`)
+and say why a match must not count, or counts only weakly. They are deliberately
+simple, documented heuristics, so that every decision can be explained in a report:
+
+negation
+    a negation cue (``not``, ``never``, ``no``, ``without``, ``rather than`` ...)
+    inside a gap of the pattern ("participation is *not* voluntary"), or just
+    before the match with only auxiliary or function words between ("will *not*
+    be discharged", "*never* make support conditional"), or a negated subject
+    at the start of the clause ("*No* resident will be evicted solely because of
+    a relapse"). Cues that are written in the pattern itself are part of what it
+    looks for ("never conditional on" is an affirmative statement of AUT-05).
+hedge
+    words that make a statement conditional on the agency's discretion, a wish or
+    a plan ("where possible", "we hope to", "staff should try to", "interpreters
+    may be arranged"). "may" is a hedge unless it grants the person a right ("you
+    may stop at any time").
+mention
+    the phrase is quoted, or introduced as a term ("labels such as addict"): it is
+    talked about, not used.
+actor
+    who the clause is about: the person served (``person``), the agency or its
+    staff (``staff``), or unknown. "Peer staff must attend supervision" binds
+    staff, not participants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sentences import Sentence
+
+NEGATION_CUES = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without"})
+# two-word cues: (first, second)
+NEGATION_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("free", "from"), ("free", "of"), ("no", "longer")})
+# nominal negators that negate a whole clause when they open it ("No resident will ...")
+CLAUSE_NEGATORS = frozenset({"no", "nobody", "none", "nothing", "neither", "never"})
+# words that may stand between a negation cue and what it negates
+GLUE = frozenset(
+    """
+    be been being is are was were am will would shall should can could may might must do does did
+    have has had ever always at all any one anyone anybody the a an automatically solely simply just
+    only also yet longer made make makes making get gets got give given with by for to of in on
+    our your their his her its this that these those such we they you it there us them let
+    one's person's else ever again necessarily immediately routinely
+    """.split()
+)
+SUBORDINATORS = frozenset({"if", "when", "unless", "where", "although", "though", "while", "because", "once", "until", "before", "after", "whenever"})
+
+HEDGE_PHRASES = (
+    ("where", "possible"), ("when", "possible"), ("if", "possible"), ("whenever", "possible"), ("as", "possible"),
+    ("as", "appropriate"), ("when", "appropriate"), ("where", "appropriate"), ("if", "appropriate"),
+    ("when", "feasible"), ("where", "feasible"), ("if", "feasible"), ("as", "feasible"),
+    ("when", "practical"), ("where", "practical"), ("if", "practical"), ("when", "practicable"), ("where", "practicable"),
+    ("resources", "permitting"), ("resources", "allow"), ("funding", "allows"), ("funding", "permitting"),
+    ("staff", "discretion"), ("our", "discretion"), ("the", "discretion"), ("sole", "discretion"),
+    ("try", "to"), ("tries", "to"), ("attempt", "to"), ("attempts", "to"), ("aim", "to"), ("aims", "to"),
+    ("hope", "to"), ("hopes", "to"), ("plan", "to"), ("plans", "to"), ("intend", "to"), ("intends", "to"),
+    ("may", "consider"), ("will", "consider"), ("might",), ("could",), ("ideally",), ("encouraged",), ("encourage",),
+    ("encourages",), ("urged",), ("strive",), ("strives",), ("should",), ("generally",), ("usually",), ("typically",),
+    ("in", "most", "cases"), ("in", "the", "future"), ("where", "needed", "and", "available"), ("if", "available"),
+    ("when", "available"), ("where", "available"), ("subject", "to", "availability"), ("would", "like", "to"),
+    ("we", "would"), ("may", "be", "able"), ("may", "be", "offered"), ("may", "be", "provided"), ("may", "be", "given"),
+    ("may", "be", "arranged"), ("may", "be", "available"), ("may", "be", "made"), ("upon", "approval"), ("with", "approval"),
+)
+_HEDGE_INDEX: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in HEDGE_PHRASES:
+    _HEDGE_INDEX.setdefault(_phrase[0], []).append(_phrase)
+
+PERSON_WORDS = frozenset(
+    """
+    you participant participants member members resident residents client clients guest guests consumer consumers
+    individual individuals person persons people caller callers veteran veterans youth tenant tenants patient patients
+    parent parents family families everyone anyone each student students peer-served survivor survivors attendee attendees
+    mentee mentees recipient recipients visitor visitors user users applicant applicants defendant defendants
+    """.split()
+)
+STAFF_WORDS = frozenset(
+    """
+    staff we employee employees supporter supporters specialist specialists mentor mentors coach coaches navigator navigators
+    worker workers counselor counselors counsellor counsellors clinician clinicians team manager managers director directors
+    agency organization organisation operator operators volunteer volunteers facilitator facilitators supervisor supervisors
+    provider providers program programme center centre house management administrator administrators psychiatrist
+    therapist therapists nurse nurses officer officers court judge case caseworker caseworkers
+    """.split()
+)
+MENTION_WORDS = frozenset({"term", "terms", "word", "words", "label", "labels", "phrase", "phrases", "language", "called", "say", "saying"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Why a match does not count (``negated``/``mentioned``), or how firmly it counts."""
+
+    negated: str | None = None  # the cue, e.g. "not"
+    mentioned: bool = False
+    hedge: str | None = None  # e.g. "where possible"
+    actor: str | None = None  # "person", "staff" or None
+
+
+def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
+    """Token range [start, end) of the clause (between strong boundaries) containing ``index``."""
+    tokens = sentence.tokens
+    start = index
+    while start > 0 and tokens[start - 1].text != "//":
+        start -= 1
+    end = index
+    while end < len(tokens) and tokens[end].text != "//":
+        end += 1
+    return start, end
+
+
+def _cue_before(tokens, i: int) -> str | None:
+    """A negation cue at token ``i`` (reading two-word cues that end there)."""
+    word = tokens[i].text
+    if i > 0 and (tokens[i - 1].text, word) in NEGATION_PAIRS:
+        return f"{tokens[i - 1].text} {word}"
+    if word in NEGATION_CUES:
+        return word
+    return None
+
+
+def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int]]) -> str | None:
+    """The negation cue that negates tokens [start, end), if any (see module doc)."""
+    tokens = sentence.tokens
+    # 1. a cue inside a gap of the pattern
+    for gs, ge in gaps:
+        for i in range(gs, ge):
+            cue = _cue_before(tokens, i)
+            if cue:
+                return cue
+            if tokens[i].text in ("rather", "instead") and i + 1 < ge:
+                return tokens[i].text
+    # 2. a cue just before the match, with only glue words between
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < 5:
+        word = tokens[i].text
+        if word in ("//", ","):
+            break
+        cue = _cue_before(tokens, i)
+        if cue:
+            return cue
+        if word not in GLUE:
+            break
+        i -= 1
+        steps += 1
+    # 3. a negated subject opening the clause: "No resident will ...", "At no time will ..."
+    cs, ce = clause_bounds(sentence, start)
+    first = cs
+    scope_end = ce
+    if first < len(tokens) and tokens[first].text in SUBORDINATORS:
+        # "If there is no bed, ..." : the negator's scope ends with the subordinate clause
+        for j in range(first, ce):
+            if tokens[j].text == ",":
+                if j < start:
+                    first = j + 1
+                else:
+                    scope_end = j
+                break
+    for j in range(first, min(first + 4, scope_end, start)):
+        if tokens[j].text in CLAUSE_NEGATORS:
+            # "no" as a determiner of an object ("has no say") is handled by rule 2
+            return tokens[j].text if not (tokens[j].text == "no" and j > first and tokens[j - 1].text not in ("at", "under", "in", "by")) else None
+    return None
+
+
+def hedge(sentence: Sentence, start: int, end: int) -> str | None:
+    """A hedge in the clause of the match that makes it a wish, plan or discretion."""
+    tokens = sentence.tokens
+    cs, ce = clause_bounds(sentence, start)
+    words = [t.text for t in tokens[cs:ce]]
+    for i, w in enumerate(words):
+        for phrase in _HEDGE_INDEX.get(w, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                if phrase[0] == "may" or phrase == ("should",):
+                    # "you may ask for ..." grants a right; "staff may arrange" is discretion
+                    if _person_before(words, i):
+                        continue
+                return " ".join(phrase)
+    return None
+
+
+def _person_before(words: list[str], i: int) -> bool:
+    for w in reversed(words[max(0, i - 4) : i]):
+        if w in PERSON_WORDS:
+            return True
+        if w in STAFF_WORDS:
+            return False
+    return False
+
+
+def actor(sentence: Sentence, start: int) -> str | None:
+    """Who the clause of token ``start`` binds: ``person``, ``staff`` or None.
+
+    A person or staff word opening the match decides; otherwise the nearest such
+    word before the match, in the same clause and comma-delimited segment.
+    """
+    tokens = sentence.tokens
+    cs, ce = clause_bounds(sentence, start)
+    # the match's own opening words first ("you may stop ..."), then backwards to a comma
+    for i in range(start, min(start + 2, ce)):
+        w = tokens[i].text
+        if w in STAFF_WORDS:
+            return "staff"
+        if w in PERSON_WORDS:
+            return "person"
+    for i in range(start - 1, cs - 1, -1):
+        w = tokens[i].text
+        if w == ",":
+            break
+        if w in STAFF_WORDS:
+            # "peer support" is the service, not a person; "your coach" is staff
+            return "staff"
+        if w in PERSON_WORDS:
+            return "person"
+    return None
+
+
+def mentioned(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are quoted or introduced as a term, not used."""
+    tokens = sentence.tokens
+    if start >= len(tokens):
+        return False
+    if sentence.is_quoted(tokens[start].start, tokens[end - 1].end):
+        return True
+    return any(t.text in MENTION_WORDS for t in tokens[max(0, start - 4) : start])

@@ -1,0 +1,164 @@
+"""The phrase-pattern language of rubric definitions.
+
+A pattern is a sequence of tokens separated by spaces, matched against a
+sentence's normalised tokens (see :mod:`standards_check.sentences`):
+
+``word``
+    that word exactly (``voluntary``).
+``stem*``
+    any word starting with ``stem`` (``discharg*`` matches discharge, discharged).
+``a|b|c``
+    any of the alternatives; each alternative is a word, a stem, or a phrase with
+    its words joined by ``_`` (``no_one|nobody``).
+``{name}``
+    any entry of the vocabulary list ``name`` (defined in the rubric file or in the
+    shared vocabulary); entries may be phrases with spaces. A macro may also stand
+    among alternatives (``{service}|coaching``).
+``token?``
+    the token is optional (``the?``, ``{staff}?``).
+``~`` or ``~N``
+    a gap of up to 5 (or N, at most 25) tokens within the sentence; a gap never
+    crosses a strong clause boundary (``;``, ``:``, a dash) but may cross commas.
+
+Words are lower case; contractions are already expanded in the text (write
+``will not``, never ``won't``), hyphenated words are split (write ``non
+compliant``) and punctuation is dropped except commas. A pattern matches anywhere
+in the sentence; it never matches part of a word.
+
+Each compiled pattern knows its *anchor*: the words (or stems) of one required
+token, at least one of which must occur in a sentence for the pattern to match.
+The scanner uses anchors to try only the patterns that can match a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_GAP = 25
+DEFAULT_GAP = 5
+_WORD = re.compile(r"^[a-z0-9\u00e0-\u024f']+\*?$")
+
+
+class PatternError(ValueError):
+    """A pattern is not valid; the message says why."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    words: tuple[str, ...]  # a phrase; the last word may be a stem ending with '*'
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    source: str
+    regex: re.Pattern[str]
+    gap_groups: tuple[str, ...]
+    anchor_words: frozenset[str]  # exact words
+    anchor_stems: frozenset[str]  # stems (without '*')
+    first_word_optional: bool
+
+
+def _alternative_regex(alt: str) -> tuple[str, Alternative]:
+    words = alt.replace("_", " ").split()
+    if not words:
+        raise PatternError(f"empty alternative in {alt!r}")
+    parts = []
+    for w in words:
+        if not _WORD.match(w):
+            raise PatternError(f"{w!r} is not a lower-case word or stem (letters, digits, apostrophes, a final '*')")
+        if w.endswith("*"):
+            if len(w) - 1 < STEM_LENGTHS[0]:
+                raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")
+            parts.append(re.escape(w[:-1]) + r"[^ ]*")
+        else:
+            parts.append(re.escape(w))
+    return " ".join(parts), Alternative(tuple(words))
+
+
+def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> CompiledPattern:
+    """Compile ``source`` with macros from ``vocabulary``; raise PatternError if invalid."""
+    raw_tokens = source.strip().lower().split()
+    if not raw_tokens:
+        raise PatternError("the pattern is empty")
+    pieces: list[str] = []  # regex pieces, each to be followed by a space except gaps
+    gap_groups: list[str] = []
+    required: list[tuple[Alternative, ...]] = []
+    first_word_optional = False
+    last_was_gap = True
+    for i, tok in enumerate(raw_tokens):
+        gap = re.fullmatch(r"~(\d+)?", tok)
+        if gap:
+            size = int(gap.group(1)) if gap.group(1) else DEFAULT_GAP
+            if size > MAX_GAP:
+                raise PatternError(f"gap {tok!r} is larger than ~{MAX_GAP}")
+            if last_was_gap:
+                raise PatternError("a gap must stand between two words")
+            name = f"g{len(gap_groups)}"
+            gap_groups.append(name)
+            pieces.append(f"(?P<{name}>(?:(?!// )[^ ]+ ){{0,{size}}}?)")
+            last_was_gap = True
+            continue
+        optional = tok.endswith("?")
+        if optional:
+            tok = tok[:-1]
+            if i == 0:
+                first_word_optional = True
+        alts_src = []
+        for part in tok.split("|"):
+            if part.startswith("{") and part.endswith("}"):
+                name = part[1:-1]
+                if name not in vocabulary:
+                    raise PatternError(f"unknown vocabulary {part!r}")
+                alts_src.extend(vocabulary[name])
+            else:
+                alts_src.append(part)
+        alt_regex = []
+        alts = []
+        for a in alts_src:
+            rx, alt = _alternative_regex(a.lower())
+            alt_regex.append(rx)
+            alts.append(alt)
+        # longest alternatives first so that phrases win over their first word
+        alt_regex.sort(key=len, reverse=True)
+        body = "(?:" + "|".join(alt_regex) + ") "
+        pieces.append(f"(?:{body})?" if optional else body)
+        if not optional:
+            required.append(tuple(alts))
+        last_was_gap = False
+    if last_was_gap:
+        raise PatternError("a pattern cannot end with a gap")
+    if not required:
+        raise PatternError("a pattern needs at least one word that is not optional")
+    regex = re.compile("(?<= )" + "".join(pieces))
+
+    # anchor: the required token whose alternatives are the most specific
+    def cost(alts: tuple[Alternative, ...]) -> tuple[int, int]:
+        stems = sum(1 for a in alts if a.words[0].endswith("*"))
+        return (len(alts) + 3 * stems, -min(len(a.words[0]) for a in alts))
+
+    anchor = min(required, key=cost)
+    words = frozenset(a.words[0] for a in anchor if not a.words[0].endswith("*"))
+    stems = frozenset(a.words[0][:-1] for a in anchor if a.words[0].endswith("*"))
+    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, first_word_optional)
+
+
+STEM_LENGTHS = (3, 4, 5, 6, 7, 8)
+
+
+def word_keys(words: set[str]) -> set[str]:
+    """Every word and every prefix of a word that a stem anchor may be indexed by."""
+    keys = set(words)
+    for w in words:
+        for n in STEM_LENGTHS:
+            if len(w) >= n:
+                keys.add(w[:n] + "*")
+    return keys
+
+
+def anchor_keys(pattern: CompiledPattern) -> set[str]:
+    """Index keys for a pattern (see :func:`word_keys`)."""
+    keys = set(pattern.anchor_words)
+    for stem in pattern.anchor_stems:
+        keys.add(stem[: STEM_LENGTHS[-1]] + "*")
+    return keys

@@ -1,0 +1,52 @@
+"""Report formats: each renders the plain-data report (the JSON report's shape).
+
+Built-in formats are listed in :data:`BUILTIN_FORMATS` as ``module:function``
+names and imported only when used; plugins add formats through the
+``standards_check_report_formats`` hook.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """A report format: ``render(report) -> str``, a file extension and a media type."""
+
+    name: str
+    render: Callable[[dict[str, Any]], str]
+    extension: str
+    media_type: str = "text/plain"
+    description: str = ""
+
+
+# name -> (module, function, extension, media type, description)
+BUILTIN_FORMATS: dict[str, tuple[str, str, str, str, str]] = {
+    "text": ("text", "render", ".txt", "text/plain", "a summary for the terminal"),
+    "json": ("json_report", "render", ".json", "application/json", "the machine-readable record of the run"),
+    "md": ("markdown", "render", ".md", "text/markdown", "Markdown for pull requests and wikis"),
+    "html": ("html", "render", ".html", "text/html", "one self-contained page to read and print"),
+    "sarif": ("sarif", "render", ".sarif", "application/sarif+json", "SARIF 2.1.0 for code-scanning tools"),
+    "junit": ("junit", "render", ".xml", "application/xml", "JUnit XML for CI dashboards"),
+    "csv": ("csv_report", "render", ".csv", "text/csv", "a row per program and criterion"),
+}
+
+
+def builtin_format(name: str) -> ReportFormat:
+    module, function, ext, media, desc = BUILTIN_FORMATS[name]
+
+    def render(report: dict[str, Any], **options: Any) -> str:
+        mod = importlib.import_module(f"{__name__}.{module}")
+        return getattr(mod, function)(report, **options)
+
+    return ReportFormat(name, render, ext, media, desc)
+
+
+def available_builtin() -> list[str]:
+    """Built-in formats whose module is present in this installation."""
+    from importlib.util import find_spec
+
+    return [n for n, (m, *_rest) in BUILTIN_FORMATS.items() if find_spec(f"{__name__}.{m}") is not None]

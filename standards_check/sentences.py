@@ -1,0 +1,242 @@
+"""Policy text as sentences and tokens, each traceable to its source line.
+
+Rubrics match on sentences. A sentence keeps its original wording (for quoting)
+and a normalised token stream (for matching): lower case, contractions expanded
+("won't" -> "will not"), hyphenated words split ("non-compliant" -> "non
+compliant"), possessive "'s" dropped, and punctuation reduced to two marker
+tokens: ``,`` for a comma and ``//`` for a strong clause boundary (``;``, ``:``,
+a dash). Items of a list that follows a lead-in line ending with ``:`` keep that
+lead-in as context, so "Residents must:" / "- attend house meetings" is read as
+one statement, while the quote stays the list item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Policy
+
+# Contractions expanded before matching; the value replaces the whole token.
+_CONTRACTIONS = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "let's": ("let", "us"),
+    "it's": ("it", "is"),
+    "that's": ("that", "is"),
+    "there's": ("there", "is"),
+    "here's": ("here", "is"),
+    "what's": ("what", "is"),
+    "who's": ("who", "is"),
+    "he's": ("he", "is"),
+    "she's": ("she", "is"),
+    "nobody's": ("nobody", "is"),
+    "no-one's": ("no", "one", "is"),
+    "everyone's": ("everyone", "is"),
+}
+_SUFFIXES = (("n't", ("not",)), ("'re", ("are",)), ("'ll", ("will",)), ("'ve", ("have",)), ("'d", ("would",)), ("'m", ("am",)))
+
+_TOKEN = re.compile(
+    r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019][A-Za-z]+)*"  # words, with apostrophes inside
+    r"|[;:\u2014\u2013]|(?<=\s)-(?=\s)|,"  # clause punctuation
+)
+_QUOTE_PAIRS = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|(?<![A-Za-z])'[^'\n]{1,80}'(?![A-Za-z])|\u2018[^\u2019\n]{1,80}\u2019")
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs dr mr mrs ms st no nos inc ltd co jr sr approx dept a.m p.m u.s sec ch art fig ref min max".split()
+)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25e6]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One normalised token and the span of original text it came from."""
+
+    text: str
+    start: int  # offset in Sentence.source_text
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a policy, ready for matching.
+
+    ``text`` is the sentence as written (whitespace folded) and is what a report
+    quotes. ``tokens`` are the normalised tokens of ``context + text``; the first
+    ``context_tokens`` of them come from the lead-in of a list, if any. ``norm`` is
+    the tokens joined by single spaces with a leading and trailing space, and
+    ``token_at[i]`` gives the index of the token covering character ``i`` of
+    ``norm``.
+    """
+
+    policy_id: str
+    line: int
+    index: int  # position of the sentence in its policy
+    text: str
+    context: str
+    tokens: tuple[Token, ...]
+    context_tokens: int
+    norm: str
+    token_starts: tuple[int, ...]  # offset in norm where each token starts
+    quoted: tuple[tuple[int, int], ...]  # spans of source_text inside quotation marks
+
+    @property
+    def source_text(self) -> str:
+        """The text the tokens' offsets refer to: context, a space, then text."""
+        return f"{self.context} {self.text}" if self.context else self.text
+
+    def token_index(self, norm_offset: int) -> int:
+        """Index of the token starting at or covering ``norm_offset`` of ``norm``."""
+        import bisect
+
+        return max(0, bisect.bisect_right(self.token_starts, norm_offset) - 1)
+
+    def words(self) -> set[str]:
+        return {t.text for t in self.tokens}
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """Whether the original span [start, end) lies inside quotation marks."""
+        return any(qs <= start and end <= qe for qs, qe in self.quoted)
+
+
+def _normalise_word(word: str) -> tuple[str, ...]:
+    word = word.lower().replace("\u2019", "'")
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
+    for suffix, expansion in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            base = word[: -len(suffix)]
+            if suffix == "n't" and base == "ca":
+                base = "can"
+            elif suffix == "n't" and base == "wo":
+                base = "will"
+            return (base, *expansion)
+    if word.endswith("'s"):
+        return (word[:-2],)
+    if word.endswith("s'"):
+        return (word[:-1],)
+    return (word.strip("'"),)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Normalised tokens of ``text`` with their original spans."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        if raw == ",":
+            tokens.append(Token(",", m.start(), m.end()))
+        elif raw in ";:\u2014\u2013-":
+            tokens.append(Token("//", m.start(), m.end()))
+        else:
+            for part in _normalise_word(raw):
+                if part:
+                    tokens.append(Token(part, m.start(), m.end()))
+    return tokens
+
+
+def _hyphen_aware_text(text: str) -> str:
+    # "non-compliant" reads as two words; a dash between spaces is a clause break.
+    return re.sub(r"(?<=\w)-(?=\w)", " ", text)
+
+
+def _make_sentence(policy_id: str, line: int, index: int, text: str, context: str) -> Sentence:
+    source = f"{context} {text}" if context else text
+    tokens = tuple(tokenize(_hyphen_aware_text(source)))
+    context_tokens = 0
+    if context:
+        limit = len(context)
+        context_tokens = sum(1 for t in tokens if t.start < limit)
+    starts = []
+    pos = 1
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t.text) + 1
+    norm = " " + " ".join(t.text for t in tokens) + " "
+    quoted = tuple((m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(source))
+    return Sentence(policy_id, line, index, text, context, tokens, context_tokens, norm, tuple(starts), quoted)
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends a sentence (not an abbreviation)."""
+    m = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if m:
+        word = m.group(1).lower().strip(".")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)")
+
+
+def split_sentences(policy: Policy) -> list[Sentence]:
+    """Split a policy's text into sentences with their source lines.
+
+    Paragraph breaks (blank lines) and list items end a sentence; so do ``.``,
+    ``!`` and ``?`` followed by white space, except after common abbreviations.
+    """
+    text = policy.text
+    # 1. blocks: paragraphs and list items, each with its start offset.
+    blocks: list[tuple[int, str, bool]] = []  # (offset, text, is_list_item)
+    offset = 0
+    current_start = None
+    current: list[str] = []
+
+    def flush() -> None:
+        nonlocal current_start, current
+        if current_start is not None and any(s.strip() for s in current):
+            blocks.append((current_start, "\n".join(current), bool(_BULLET.match(current[0]))))
+        current_start, current = None, []
+
+    for raw_line in text.split("\n"):
+        if not raw_line.strip():
+            flush()
+        elif _BULLET.match(raw_line):
+            flush()
+            current_start, current = offset, [raw_line]
+        else:
+            if current_start is None:
+                current_start = offset
+            current.append(raw_line)
+        offset += len(raw_line) + 1
+    flush()
+
+    sentences: list[Sentence] = []
+    lead_in = ""
+    for block_offset, block, is_item in blocks:
+        body = block
+        body_offset = block_offset
+        if is_item:
+            m = _BULLET.match(block)
+            assert m is not None
+            body = block[m.end() :]
+            body_offset = block_offset + m.end()
+        else:
+            lead_in = ""
+        # split the block into sentences
+        pieces: list[tuple[int, str]] = []
+        start = 0
+        for m in _BOUNDARY.finditer(body):
+            if m.group().startswith(".") and not _ends_sentence(body, m.start()):
+                continue
+            pieces.append((start, body[start : m.end()]))
+            start = m.end()
+        if body[start:].strip():
+            pieces.append((start, body[start:]))
+        for piece_start, piece in pieces:
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            abs_offset = body_offset + piece_start + lead
+            folded = " ".join(stripped.split())
+            context = lead_in if is_item else ""
+            sentences.append(_make_sentence(policy.id, policy.line_at(abs_offset), len(sentences), folded, context))
+        if not is_item:
+            last = pieces[-1][1].strip() if pieces else ""
+            lead_in = " ".join(last.split()) if last.endswith(":") else ""
+    return sentences
