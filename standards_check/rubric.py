@@ -249,9 +249,40 @@ def rubric_from_data(data: Any, source: str) -> Rubric:
     )
 
 
-def load_rubric_file(path: str | Path) -> Rubric:
-    """Load and validate a rubric definition file (safe YAML, limits, line-aware errors)."""
-    from .yamlsource import read_yaml_file
+def _parse_path(text: str) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", text):
+        parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    return tuple(parts)
 
-    data = read_yaml_file(Path(path), display=str(path))
-    return rubric_from_data(data, str(path))
+
+def _nulls_to_none(doc: Any, value: Any, path: tuple[str | int, ...]) -> Any:
+    if isinstance(value, dict):
+        return {k: _nulls_to_none(doc, v, (*path, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nulls_to_none(doc, v, (*path, i)) for i, v in enumerate(value)]
+    if isinstance(value, str) and value in ("", "~", "null", "Null", "NULL") and doc.is_null(path):
+        return None
+    return value
+
+
+def load_rubric_file(path: Any) -> Rubric:
+    """Load and validate a rubric definition file (safe YAML, limits, line-aware errors).
+
+    ``path`` is a file path or a :class:`importlib.resources.abc.Traversable`.
+    """
+    from .yamlsource import parse_yaml, read_yaml
+
+    display = str(path)
+    if hasattr(path, "read_bytes") and not isinstance(path, (str, Path)):
+        doc = parse_yaml(path.read_bytes(), display, expected="a rubric definition")
+    else:
+        doc = read_yaml(path, display=display, expected="a rubric definition")
+    data = _nulls_to_none(doc, doc.data, ())
+    try:
+        return rubric_from_data(data, display)
+    except InputError as exc:
+        if exc.path and exc.line is None:
+            where = doc.location(_parse_path(exc.path))
+            exc.line, exc.column = where.line, where.column
+        raise

@@ -1,0 +1,189 @@
+"""The command line, as a user and a CI pipeline meet it (interfaces.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from standards_check.cli import cli
+
+HARBOR = "examples/harbor-peer-center.yaml"
+RIVERSIDE = "examples/riverside-peer-bridge.yaml"
+
+
+@pytest.fixture
+def run(monkeypatch):
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+
+    def _run(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return _run
+
+
+def test_check_prints_a_summary_and_exits_0_when_no_critical_criterion_fails(run):
+    result = run("check", HARBOR)
+    assert result.exit_code == 0, result.output
+    assert "Harbor Peer Recovery Center" in result.stdout
+    assert "AUT-01" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_check_exits_1_when_a_critical_criterion_is_not_met(run):
+    result = run("check", RIVERSIDE)
+    assert result.exit_code == 1
+    assert "NOT MET" in result.stdout
+
+
+def test_fail_on_none_accepts_any_result(run):
+    assert run("check", RIVERSIDE, "--fail-on", "none").exit_code == 0
+
+
+def test_min_score_fails_a_program_below_it(run):
+    assert run("check", HARBOR, "--min-score", "99.9").exit_code == 1
+
+
+def test_json_report_has_the_interface_shape(run):
+    result = run("check", HARBOR, "-f", "json")
+    report = json.loads(result.stdout)
+    assert report["schema"] == "standards-check/report/1"
+    assert report["tool"]["name"] == "standards-check"
+    program = report["programs"][0]
+    assert program["source"] == HARBOR
+    assert program["name"] == "Harbor Peer Recovery Center"
+    ids = [c["id"] for r in program["rubrics"] for c in r["criteria"]]
+    assert len(ids) == 21 and len(set(ids)) == 21
+    statuses = {"met", "partial", "not_met", "not_applicable", "needs_review", "error"}
+    for rubric in program["rubrics"]:
+        for c in rubric["criteria"]:
+            assert c["status"] in statuses
+            assert c["rationale"]
+            for ev in c["evidence"]:
+                assert ev["kind"] in ("supports", "contradicts")
+                assert isinstance(ev["line"], int) and ev["line"] >= 1
+                assert ev["quote"]
+
+
+def test_evidence_lines_point_at_the_quoted_sentence_in_the_file(run):
+    report = json.loads(run("check", HARBOR, "-f", "json").stdout)
+    lines = Path(HARBOR).read_text(encoding="utf-8").splitlines()
+    for rubric in report["programs"][0]["rubrics"]:
+        for c in rubric["criteria"]:
+            for ev in c["evidence"]:
+                first_words = " ".join(ev["quote"].split()[:3])
+                assert first_words in " ".join(lines[ev["line"] - 1].split()), (ev, lines[ev["line"] - 1])
+
+
+def test_several_formats_in_one_run_write_several_files(run, tmp_path):
+    out_json, out_md = tmp_path / "r.json", tmp_path / "r.md"
+    result = run("check", HARBOR, "-f", "json", "-o", str(out_json), "-f", "md", "-o", str(out_md), "-f", "text")
+    assert result.exit_code == 0
+    assert json.loads(out_json.read_text())["programs"][0]["name"] == "Harbor Peer Recovery Center"
+    assert out_md.read_text().strip()
+    assert "Harbor" in result.stdout
+
+
+def test_output_alone_takes_the_format_from_its_extension(run, tmp_path):
+    out = tmp_path / "report.json"
+    assert run("check", HARBOR, "-o", str(out)).exit_code == 0
+    json.loads(out.read_text())
+
+
+def test_reports_are_byte_for_byte_deterministic(run, tmp_path):
+    first = run("check", "examples", "-f", "json").stdout
+    second = run("check", "examples", "-f", "json").stdout
+    assert first == second
+
+
+def test_a_directory_is_checked_as_many_programs_in_sorted_order(run):
+    report = json.loads(run("check", "examples", "-f", "json").stdout)
+    sources = [p["source"] for p in report["programs"]]
+    assert sources == sorted(sources) and len(sources) == 3
+    assert report["summary"]["programs"] == 3
+    assert report["summary"]["most_often_unmet"]
+
+
+def test_bad_input_is_one_line_naming_file_and_line_exit_2(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("standards_check: 1\nprogram:\n  name: X\n  nmae: Y\npolicies: []\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(bad), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert str(bad) in message and ":4:" in message
+
+
+def test_bad_input_writes_no_report(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("not: [a policy\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["check", str(bad), "-f", "json", "-o", str(out)])
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
+def test_unknown_format_is_a_usage_error_with_a_suggestion(run):
+    result = CliRunner().invoke(cli, ["check", HARBOR, "-f", "jsno"])
+    assert result.exit_code == 2
+    assert "did you mean 'json'" in result.stderr
+
+
+def test_a_report_path_that_is_a_directory_fails_before_any_work(run, tmp_path):
+    result = CliRunner().invoke(cli, ["check", HARBOR, "-f", "json", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "directory" in result.stderr
+
+
+def test_mismatched_format_and_extension_is_caught(run, tmp_path):
+    result = CliRunner().invoke(cli, ["check", HARBOR, "-f", "text", "-f", "json", "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 2
+    assert "pair up in order" in result.stderr
+
+
+def test_a_failed_run_keeps_the_previous_report(run, tmp_path):
+    out = tmp_path / "report.json"
+    out.write_text("previous", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("", encoding="utf-8")
+    CliRunner().invoke(cli, ["check", str(bad), "-f", "json", "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == "previous"
+
+
+def test_skip_and_select_rubrics(run):
+    report = json.loads(run("check", HARBOR, "-f", "json", "--rubrics", "autonomy", "--skip", "AUT-08").stdout)
+    ids = [c["id"] for r in report["programs"][0]["rubrics"] for c in r["criteria"]]
+    assert ids == [f"AUT-0{i}" for i in range(1, 8)]
+
+
+def test_unknown_skip_is_an_error_with_a_suggestion(run):
+    result = CliRunner().invoke(cli, ["check", HARBOR, "--skip", "AUT-8"])
+    assert result.exit_code == 2
+    assert "AUT-08" in result.stderr
+
+
+def test_plugins_command_lists_builtin_rubrics_with_version_and_hooks(run):
+    result = run("plugins")
+    assert result.exit_code == 0
+    for name in ("autonomy", "mutual-respect", "shared-decisions"):
+        assert name in result.stdout
+    assert "standards_check_rubrics" in result.stdout
+    assert "standards-check 0." in result.stdout
+
+
+def test_a_plugin_can_be_disabled(run):
+    report = json.loads(run("check", HARBOR, "-f", "json", "-p", "no:autonomy").stdout)
+    assert [r["id"] for r in report["programs"][0]["rubrics"]] == ["mutual-respect", "shared-decisions"]
+
+
+def test_python_dash_m_runs_the_cli():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-m", "standards_check", "--version"], capture_output=True, text=True, cwd=root)
+    assert proc.returncode == 0 and "standards-check" in proc.stdout
