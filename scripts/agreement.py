@@ -31,7 +31,7 @@ def labelled(directory: Path) -> list[tuple[Path, dict]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("dirs", nargs="*", default=[str(ROOT / "examples"), str(ROOT / "tests" / "corpus")])
+    ap.add_argument("dirs", nargs="*", default=[str(ROOT / "examples" / "policies"), str(ROOT / "tests" / "corpus")])
     ap.add_argument("--criterion", action="append", default=[])
     ap.add_argument("--show-all", action="store_true")
     ap.add_argument("--quiet", "-q", action="store_true")
@@ -43,7 +43,7 @@ def main() -> int:
     for d in args.dirs:
         d = Path(d)
         exp_dir = d
-        if not (d / "expected.yaml").exists() and d.name == "examples":
+        if not (d / "expected.yaml").exists() and d.name == "policies":
             exp_file = ROOT / "tests" / "examples_expected.yaml"
             pairs = [(d / n, lab) for n, lab in sorted(yaml.safe_load(exp_file.read_text()).items())]
         else:

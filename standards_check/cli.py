@@ -194,8 +194,9 @@ def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) ->
 )
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when a program's score is below this.")
 @click.option("-v", "--verbose", is_flag=True, help="Text format: show the evidence of every criterion.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for a directory run (default: one per core).")
 @_plugin_options
-def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, disabled, extra_plugins) -> None:
+def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, jobs, disabled, extra_plugins) -> None:
     """Check policy files (or directories of them) and write reports."""
     plugins = _load(disabled, extra_plugins)
     known = _format_names(plugins)
@@ -203,14 +204,16 @@ def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_scor
     for _, out in pairs:
         _check_writable(out)
     from .engine import collect_rubrics
-    from .run import check_paths
+    from .run import RubricSpec, check_paths
 
-    rubric_set = collect_rubrics(
-        plugins,
-        rubric_files=rubric_files,
-        select=[s for s in select.split(",") if s.strip()],
-        skip=[s.strip() for s in skip.split(",") if s.strip()],
+    spec = RubricSpec(
+        blocked=_blocked(disabled),
+        extra_plugins=tuple(extra_plugins),
+        rubric_files=tuple(rubric_files),
+        select=tuple(s.strip() for s in select.split(",") if s.strip()),
+        skip=tuple(s.strip() for s in skip.split(",") if s.strip()),
     )
+    rubric_set = collect_rubrics(plugins, rubric_files=spec.rubric_files, select=spec.select, skip=spec.skip)
     config = {
         "rubrics": [r.id for r in rubric_set.rubrics],
         "skip": [s.strip() for s in skip.split(",") if s.strip()],
@@ -218,7 +221,7 @@ def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_scor
         "min_score": min_score,
         "disabled_plugins": list(_blocked(disabled)),
     }
-    outcome = check_paths(list(paths), rubric_set, config=config)
+    outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs)
     if outcome.input_errors:
         for err in outcome.input_errors:
             click.echo(f"standards-check: error: {err}", err=True)

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from standards_check.cli import cli
 
-HARBOR = "examples/harbor-peer-center.yaml"
-RIVERSIDE = "examples/riverside-peer-bridge.yaml"
+HARBOR = "examples/policies/harbor-peer-center.yaml"
+RIVERSIDE = "examples/policies/riverside-peer-bridge.yaml"
 
 
 @pytest.fixture
@@ -94,13 +94,13 @@ def test_output_alone_takes_the_format_from_its_extension(run, tmp_path):
 
 
 def test_reports_are_byte_for_byte_deterministic(run, tmp_path):
-    first = run("check", "examples", "-f", "json").stdout
-    second = run("check", "examples", "-f", "json").stdout
+    first = run("check", "examples/policies", "-f", "json").stdout
+    second = run("check", "examples/policies", "-f", "json").stdout
     assert first == second
 
 
 def test_a_directory_is_checked_as_many_programs_in_sorted_order(run):
-    report = json.loads(run("check", "examples", "-f", "json").stdout)
+    report = json.loads(run("check", "examples/policies", "-f", "json").stdout)
     sources = [p["source"] for p in report["programs"]]
     assert sources == sorted(sources) and len(sources) == 3
     assert report["summary"]["programs"] == 3
