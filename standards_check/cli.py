@@ -265,6 +265,21 @@ def plugins_cmd(disabled, extra_plugins) -> None:
         sys.exit(EXIT_FAIL)
 
 
+@cli.command("new-rubric")
+@click.argument("name")
+@click.option("-d", "--directory", type=click.Path(file_okay=False), default=None, help="Where to write the package (default: standards-check-NAME).")
+@click.option("--prefix", default=None, help="Criterion ID prefix (default: the name's initials, e.g. TI).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def new_rubric(name, directory, prefix, force) -> None:
+    """Scaffold a rubric plugin package (pyproject, plugin, rubric YAML, README, tests)."""
+    from .scaffold import names, write_package
+
+    target = Path(directory or names(name, prefix)["dist"])
+    for path in write_package(target, name, prefix, force=force):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: pip install -e '{target}[test]' && pytest {target}")
+
+
 def main() -> None:
     cli(prog_name="standards-check")
 

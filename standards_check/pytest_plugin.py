@@ -125,8 +125,11 @@ def check(policy_document: Callable[..., Any]) -> Callable[..., CheckResult]:
         loaded = load_plugins(extra=tuple(plugins))
         rubric_set = collect_rubrics(loaded, rubric_files=rubric_files, select=rubrics or ())
         if rubric_set.problems:
-            problems = "; ".join(f"{p.plugin}: {p.message}" for p in rubric_set.problems)
-            raise AssertionError(f"plugin problems: {problems}")
+            import warnings
+
+            # another installed plugin's problem must not fail this rubric's tests
+            for p in rubric_set.problems:
+                warnings.warn(f"standards-check plugin {p.plugin!r}: {p.message}", stacklevel=2)
         doc = policy_document(*policies, **document)
         return CheckResult(Checker(rubric_set).check(doc).to_dict())
 
