@@ -286,3 +286,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+from . import cli_workflow  # noqa: E402,F401  (registers commands)

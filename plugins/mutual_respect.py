@@ -1,0 +1,543 @@
+"""Built-in rubric ``mutual-respect``: contributed from ``rubrics/mutual-respect.yaml``.
+
+Every criterion but one is decided by its patterns. ``MR-01`` (person-first,
+non-stigmatizing language) names the code evaluator ``person-first-language``
+defined here: it reads every sentence of the document against the lexicon of
+stigmatizing terms in ``rubrics/language.yaml`` and reports each term that is
+*used*, with its line and a person-first alternative.
+
+A term is not used, and is reported as *considered* with the reason, when it is
+
+* another sense of the words (an entry's ``exceptions``: "alcoholic beverages",
+  "clean syringes", "suffer from discrimination");
+* part of a proper name ("Alcoholics Anonymous", "National Institute on Drug
+  Abuse", a capitalized name of an institution);
+* mentioned rather than used: quoted, introduced as a term ("labels such as
+  addict", "never call anyone an addict", "say person who uses drugs instead of
+  addict"), or listed right after such a term;
+* a label the person chooses for themselves ("members who call themselves
+  alcoholics", "people who identify as addicts");
+* for entries that are labels only when said of the people served
+  (``binds: person``), said of staff.
+
+Negation does not excuse a term: "No addict is turned away" still calls people
+addicts. The lexicon is loaded once per file and its patterns compiled once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from standards_check.api import (
+    Considered,
+    ElementResult,
+    Evidence,
+    Finding,
+    Status,
+    hookimpl,
+)
+from standards_check.patterns import compile_pattern  # via api once exported
+
+from ._rubricfiles import rubric_file
+
+STANDARDS_CHECK_API = 1
+
+EVALUATOR = "person-first-language"
+
+
+@hookimpl
+def standards_check_rubrics():
+    return [rubric_file("mutual-respect")]
+
+
+@hookimpl
+def standards_check_evaluators():
+    return {EVALUATOR: evaluate_language}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    term: str
+    patterns: tuple[Any, ...]  # compiled patterns
+    exceptions: tuple[tuple[Any, str], ...]  # (compiled pattern, reason)
+    alternatives: tuple[str, ...]
+    cite: str  # short name of the first source, for notes
+    binds: str | None
+    order: int
+
+    @property
+    def alternative(self) -> str:
+        return self.alternatives[0] if self.alternatives else "person-first language"
+
+    def advice(self) -> str:
+        return f"say '{self.alternative}' instead ({self.cite})"
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: Any  # compiled
+    window: int
+    between_any: bool
+
+
+@dataclass
+class _Lexicon:
+    source: str
+    entries: tuple[_Entry, ...]
+    by_word: dict[str, list[tuple[_Entry, Any]]]
+    by_stem: dict[str, list[tuple[_Entry, Any]]]
+    mention_cues: tuple[_Cue, ...]
+    self_cues: tuple[_Cue, ...]
+    glue: frozenset[str]
+    proper_patterns: tuple[Any, ...]
+    institution_words: frozenset[str]
+
+
+def _lexicon_path(name: str = "language") -> Any:
+    """The lexicon shipped beside the rubric files, installed or in the source tree."""
+    try:
+        f = rubric_file(name)
+        if f.is_file():
+            return f
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rubrics" / f"{name}.yaml"
+
+
+def _read_text(path: Any) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=8)
+def _load_lexicon(path_text: str | None) -> _Lexicon:
+    path: Any = Path(path_text) if path_text else _lexicon_path()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(_read_text(path), Loader=loader)
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise ValueError(f"{path}: not a lexicon (expected a mapping with 'terms')")
+    vocabulary = {str(k): tuple(str(w).lower() for w in v) for k, v in (data.get("vocabulary") or {}).items()}
+    sources = data.get("sources") or {}
+
+    def compile_all(items: list[str], where: str) -> tuple[Any, ...]:
+        out = []
+        for src in items or ():
+            try:
+                out.append(compile_pattern(src, vocabulary))
+            except ValueError as exc:
+                raise ValueError(f"{path}: {where}: invalid pattern {src!r}: {exc}") from None
+        return tuple(out)
+
+    entries = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data["terms"]):
+        eid = str(raw.get("id") or "")
+        if not eid or eid in seen:
+            raise ValueError(f"{path}: terms[{i}]: missing or duplicate id {eid!r}")
+        seen.add(eid)
+        cites = []
+        for ref in raw.get("sources") or ():
+            src = sources.get(ref.get("ref")) or {}
+            cites.append(src.get("short") or src.get("document") or str(ref.get("ref")))
+        patterns = compile_all(raw.get("patterns"), f"terms[{i}] ({eid}).patterns")
+        exceptions = []
+        for j, x in enumerate(raw.get("exceptions") or ()):
+            src, why = (x.get("pattern"), x.get("reason")) if isinstance(x, dict) else (x, None)
+            (compiled,) = compile_all([src], f"terms[{i}] ({eid}).exceptions[{j}]")
+            exceptions.append((compiled, str(why or "another sense of the words, not a label for a person")))
+        if not patterns:
+            raise ValueError(f"{path}: terms[{i}] ({eid}): no patterns")
+        entries.append(
+            _Entry(
+                id=eid,
+                term=str(raw.get("term") or eid),
+                patterns=patterns,
+                exceptions=tuple(exceptions),
+                alternatives=tuple(str(a) for a in raw.get("alternatives") or ()),
+                cite=cites[0] if cites else "person-first language guidance",
+                binds=raw.get("binds"),
+                order=i,
+            )
+        )
+    by_word: dict[str, list[tuple[_Entry, Any]]] = {}
+    by_stem: dict[str, list[tuple[_Entry, Any]]] = {}
+    for e in entries:
+        for p in e.patterns:
+            for w in p.anchor_words:
+                by_word.setdefault(w, []).append((e, p))
+            for st in p.anchor_stems:
+                by_stem.setdefault(st, []).append((e, p))
+
+    def cues(section: Any, where: str) -> tuple[_Cue, ...]:
+        out = []
+        for j, c in enumerate((section or {}).get("cues") or ()):
+            (pattern,) = compile_all([c["pattern"]], f"{where}.cues[{j}]")
+            out.append(_Cue(pattern, int(c.get("window", 3)), c.get("between", "glue") == "any"))
+        return tuple(out)
+
+    mentions = data.get("mentions") or {}
+    proper = data.get("proper_names") or {}
+    return _Lexicon(
+        source=str(path),
+        entries=tuple(entries),
+        by_word=by_word,
+        by_stem=by_stem,
+        mention_cues=cues(mentions, "mentions"),
+        self_cues=cues(data.get("self_labels"), "self_labels"),
+        glue=frozenset(str(w).lower() for w in mentions.get("glue") or ()),
+        proper_patterns=compile_all(proper.get("patterns"), "proper_names.patterns"),
+        institution_words=frozenset(str(w).lower() for w in proper.get("institution_words") or ()),
+    )
+
+
+def lexicon(criterion: Any = None) -> _Lexicon:
+    """The lexicon for ``criterion`` (``options: {lexicon: PATH}`` overrides the built-in one)."""
+    override = None
+    options = getattr(criterion, "options", None) or {}
+    if isinstance(options, dict) and options.get("lexicon"):
+        override = str(options["lexicon"])
+    return _load_lexicon(override)
+
+
+# --------------------------------------------------------------------------- reading a sentence
+
+# Words that tell who a clause is about, for entries with ``binds: person``.
+_STAFF_WORDS = frozenset(
+    """
+    staff we employee employees supporter supporters specialist specialists mentor mentors coach coaches
+    navigator navigators worker workers counselor counselors counsellor counsellors clinician clinicians
+    team manager managers director directors agency organization organisation volunteer volunteers
+    facilitator facilitators supervisor supervisors provider providers peer peers i our
+    """.split()
+)
+_PERSON_WORDS = frozenset(
+    """
+    you participant participants member members resident residents client clients guest guests consumer
+    consumers individual individuals person persons people caller callers veteran veterans youth tenant
+    tenants patient patients anyone someone everyone they he she
+    """.split()
+)
+_CONNECTORS = frozenset({"and", "of", "on", "for", "the", "in", "to", "&"})
+_FUNCTION = frozenset({"a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "of", "to", "and", "or"})
+
+
+def _token_span(sentence: Any, norm_start: int, norm_end: int) -> tuple[int, int]:
+    start = sentence.token_index(norm_start)
+    end = sentence.token_index(max(norm_start, norm_end - 2)) + 1
+    return start, end
+
+
+def _clause_start(sentence: Any, index: int) -> int:
+    """First token of the clause of ``index``; a list item's clause reaches into its lead-in."""
+    tokens = sentence.tokens
+    i = index
+    while i > 0:
+        if tokens[i - 1].text == "//":
+            # the colon that ends a list's lead-in does not separate the item from it
+            if i - 1 == sentence.context_tokens - 1 and sentence.context_tokens:
+                i -= 1
+                continue
+            break
+        i -= 1
+    return i
+
+
+@dataclass
+class _Occurrence:
+    entry: _Entry
+    pattern: Any
+    start: int
+    end: int
+    reason: str | None = None  # why it does not stand; None: it stands
+
+
+class _SentenceReader:
+    """Cue matches of one sentence, computed once when first needed."""
+
+    def __init__(self, sentence: Any, lex: _Lexicon) -> None:
+        self.s = sentence
+        self.lex = lex
+        self._cues: dict[str, list[tuple[_Cue, int, int]]] = {}
+
+    def cue_spans(self, kind: str) -> list[tuple[_Cue, int, int]]:
+        if kind not in self._cues:
+            cues = self.lex.mention_cues if kind == "mention" else self.lex.self_cues
+            spans = []
+            for cue in cues:
+                for m in cue.pattern.regex.finditer(self.s.norm):
+                    a, b = _token_span(self.s, m.start(), m.end())
+                    spans.append((cue, a, b))
+            self._cues[kind] = spans
+        return self._cues[kind]
+
+    def _between_ok(self, a: int, b: int, any_words: bool) -> bool:
+        if any_words:
+            return True
+        for i in range(a, b):
+            w = self.s.tokens[i].text
+            if w in self.lex.glue:
+                continue
+            if w == "//" and i == self.s.context_tokens - 1:
+                continue
+            return False
+        return True
+
+    def cued(self, kind: str, start: int) -> bool:
+        clause = _clause_start(self.s, start)
+        for cue, a, b in self.cue_spans(kind):
+            if b <= start and a >= clause and start - b <= cue.window and self._between_ok(b, start, cue.between_any):
+                return True
+        return False
+
+    def quoted(self, start: int, end: int) -> bool:
+        toks = self.s.tokens
+        if self.s.is_quoted(toks[start].start, toks[end - 1].end):
+            return True
+        # the term's own word quoted inside a longer match ("a 'schizophrenic'")
+        return any(
+            toks[i].text not in _FUNCTION and self.s.is_quoted(toks[i].start, toks[i].end) for i in range(start, end)
+        )
+
+    def original(self, i: int) -> str:
+        t = self.s.tokens[i]
+        return self.s.source_text[t.start : t.end]
+
+    def proper_name(self, start: int, end: int) -> bool:
+        s = self.s
+        for p in self.lex.proper_patterns:
+            for m in p.regex.finditer(s.norm):
+                a, b = _token_span(s, m.start(), m.end())
+                if a < end and start < b:
+                    return True
+        # a capitalized name of an institution around the term
+        def cap(i: int) -> bool:
+            w = self.original(i)
+            return w[:1].isupper()
+
+        core = [i for i in range(start, end) if s.tokens[i].text not in _FUNCTION]
+        if not core or not all(cap(i) for i in core):
+            return False
+        a = start
+        while a > 0 and (cap(a - 1) or s.tokens[a - 1].text in _CONNECTORS) and s.tokens[a - 1].text not in ("//", ","):
+            a -= 1
+        b = end
+        n = len(s.tokens)
+        while b < n and (cap(b) or s.tokens[b].text in _CONNECTORS) and s.tokens[b].text not in ("//", ","):
+            b += 1
+        while a < start and not cap(a):
+            a += 1
+        while b > end and not cap(b - 1):
+            b -= 1
+        words = [s.tokens[i].text for i in range(a, b)]
+        capitalized = sum(1 for i in range(a, b) if cap(i))
+        return capitalized >= 3 and any(w in self.lex.institution_words for w in words)
+
+    def actor(self, start: int) -> str | None:
+        toks = self.s.tokens
+        clause = _clause_start(self.s, start)
+        for i in range(start - 1, clause - 1, -1):
+            w = toks[i].text
+            if w == ",":
+                break
+            if w in _STAFF_WORDS:
+                return "staff"
+            if w in _PERSON_WORDS:
+                return "person"
+        return None
+
+
+def _candidates(sentence: Any, lex: _Lexicon) -> list[tuple[_Entry, Any]]:
+    seen: set[int] = set()
+    out = []
+    for w in {t.text for t in sentence.tokens}:
+        found = list(lex.by_word.get(w, ()))
+        for n in range(3, len(w) + 1):
+            found.extend(lex.by_stem.get(w[:n], ()))
+        for entry, pattern in found:
+            if id(pattern) not in seen:
+                seen.add(id(pattern))
+                out.append((entry, pattern))
+    out.sort(key=lambda ep: ep[0].order)
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _list_between(sentence: Any, lex: _Lexicon, a: int, b: int) -> bool:
+    """Whether tokens [a, b) only separate items of a list ("addict, clean, dirty or alcoholic")."""
+    run = 0
+    for i in range(a, b):
+        w = sentence.tokens[i].text
+        if w in (",", "or", "and", "nor"):
+            run = 0
+        elif w in lex.glue:
+            continue
+        elif w == "//":
+            return False
+        else:
+            run += 1
+            if run > 2:
+                return False
+    return True
+
+
+def scan_sentence(sentence: Any, lex: _Lexicon) -> list[_Occurrence]:
+    """Every lexicon term found in ``sentence``, each with the reason it does not stand (or None)."""
+    found: list[_Occurrence] = []
+    for entry, pattern in _candidates(sentence, lex):
+        for m in pattern.regex.finditer(sentence.norm):
+            start, end = _token_span(sentence, m.start(), m.end())
+            if end <= sentence.context_tokens:
+                continue  # entirely in a list's lead-in: that sentence speaks for itself
+            found.append(_Occurrence(entry, pattern, start, end))
+    if not found:
+        return []
+    reader = _SentenceReader(sentence, lex)
+    # other senses of the words first: they take no part in what follows
+    senses: list[_Occurrence] = []
+    terms: list[_Occurrence] = []
+    for occ in found:
+        other = None
+        for x, why in occ.entry.exceptions:
+            for m in x.regex.finditer(sentence.norm):
+                if _overlaps(_token_span(sentence, m.start(), m.end()), (occ.start, occ.end)):
+                    other = why
+                    break
+            if other:
+                break
+        if other:
+            occ.reason = other
+            senses.append(occ)
+        else:
+            terms.append(occ)
+    # within one entry, the shortest match names the term ("stay clean", not "residents who stay clean")
+    terms = [
+        o for o in terms
+        if not any(
+            p is not o and p.entry is o.entry and o.start <= p.start and p.end <= o.end and (p.end - p.start) < (o.end - o.start)
+            for p in terms
+        )
+    ]
+    # across entries, one occurrence per span: the earliest, then the longest ("former addict" over "addict")
+    terms.sort(key=lambda o: (o.start, -(o.end - o.start), o.entry.order))
+    kept: list[_Occurrence] = []
+    for occ in terms:
+        if any(_overlaps((occ.start, occ.end), (k.start, k.end)) for k in kept):
+            continue
+        kept.append(occ)
+    senses = [o for o in senses if not any(_overlaps((o.start, o.end), (k.start, k.end)) for k in kept)]
+    previous_mention_end: int | None = None
+    for occ in kept:
+        if reader.proper_name(occ.start, occ.end):
+            occ.reason = "part of a proper name, not the agency's own language"
+        elif reader.quoted(occ.start, occ.end):
+            occ.reason = "quoted: the term is mentioned, not used"
+        elif reader.cued("self", occ.start):
+            occ.reason = "a label the person chooses for themselves"
+        elif reader.cued("mention", occ.start):
+            occ.reason = "introduced as a term (mentioned, not used)"
+        elif previous_mention_end is not None and _list_between(sentence, lex, previous_mention_end, occ.start):
+            occ.reason = "listed with a term that is mentioned, not used"
+        elif occ.entry.binds == "person" and reader.actor(occ.start) == "staff":
+            occ.reason = "said of staff, not of the people served"
+        if occ.reason and occ.reason.startswith(("quoted", "introduced", "listed")):
+            previous_mention_end = occ.end
+    # keep only the first 'other sense' per entry and sentence, to keep reports short
+    seen_sense: set[str] = set()
+    out = list(kept)
+    for o in senses:
+        if o.entry.id not in seen_sense:
+            seen_sense.add(o.entry.id)
+            out.append(o)
+    out.sort(key=lambda o: o.start)
+    return out
+
+
+# --------------------------------------------------------------------------- the evaluator
+
+
+def _quote(sentence: Any) -> str:
+    return f"{sentence.context} {sentence.text}" if sentence.context else sentence.text
+
+
+def _words(sentence: Any, start: int, end: int) -> str:
+    toks = sentence.tokens
+    return sentence.source_text[toks[start].start : toks[end - 1].end]
+
+
+def evaluate_language(criterion: Any, context: Any) -> Finding:
+    """Decide MR-01: no stigmatizing term of the lexicon is used in the policy text."""
+    lex = lexicon(criterion)
+    element = criterion.elements[0] if criterion.elements else None
+    element_id = element.id if element else "a"
+    element_text = element.text if element else "the policy text uses no stigmatizing terms"
+    looked_for = tuple(e.term for e in lex.entries)
+    sentences = list(context.sentences)
+    if not sentences:
+        return Finding(
+            criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=Status.NOT_MET,
+            rationale="The document has no policy text, so person-first language cannot be shown.",
+            elements=[ElementResult(element_id, element_text, False, True, looked_for)],
+        )
+    evidence: list[Evidence] = []
+    considered: list[Considered] = []
+    standing: list[tuple[Any, _Occurrence, str]] = []
+    for sentence in sentences:
+        for occ in scan_sentence(sentence, lex):
+            words = _words(sentence, occ.start, occ.end)
+            if occ.reason:
+                considered.append(
+                    Considered(sentence.policy_id, sentence.line, _quote(sentence), words, occ.reason, red_flag=occ.entry.id)
+                )
+                continue
+            standing.append((sentence, occ, words))
+            evidence.append(
+                Evidence(
+                    "contradicts", sentence.policy_id, sentence.line, _quote(sentence),
+                    red_flag=occ.entry.id, match=words, rule=occ.pattern.source, note=occ.entry.advice(),
+                )
+            )
+    present = not standing
+    elements = [ElementResult(element_id, element_text, present, True, looked_for)]
+    if standing:
+        parts: dict[tuple[str, str], list[str]] = {}
+        for sentence, occ, words in standing:
+            key = (words.lower(), occ.entry.id)
+            parts.setdefault(key, []).append(f"{sentence.policy_id} line {sentence.line}")
+        by_key = {(w.lower(), o.entry.id): o.entry for _, o, w in standing}
+        items = []
+        for (w, eid), where in parts.items():
+            entry = by_key[(w, eid)]
+            lines = ", ".join(dict.fromkeys(where))
+            items.append(f"'{w}' ({lines}): {entry.advice()}")
+        rationale = (
+            f"Stigmatizing language stands ({len(standing)} occurrence{'s' if len(standing) != 1 else ''}): "
+            + "; ".join(items)
+            + ". Any stigmatizing term makes the criterion not met until it is replaced with person-first language."
+        )
+        status = Status.NOT_MET
+    else:
+        rationale = (
+            f"Scanned {len(sentences)} sentence{'s' if len(sentences) != 1 else ''} against "
+            f"{len(lex.entries)} terms of the person-first lexicon; no stigmatizing term is used."
+        )
+        if considered:
+            rationale += (
+                f" {len(considered)} occurrence{'s were' if len(considered) != 1 else ' was'} set aside as mentions, "
+                "self-chosen labels, proper names or other senses of the words (see considered)."
+            )
+        status = Status.MET
+    return Finding(
+        criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=status,
+        rationale=rationale, elements=elements, evidence=evidence, considered=considered,
+    )

@@ -1,0 +1,99 @@
+"""The CSV report: one row per program and criterion, for spreadsheets.
+
+Rendered only from the report dictionary with the :mod:`csv` module (RFC 4180:
+comma-separated, fields quoted when needed, CRLF line ends, UTF-8 without a byte
+order mark). Columns, in this order (:data:`COLUMNS`):
+
+``source, program, rubric, criterion, title, severity, status, effective_status,
+rubric_score, rubric_score_with_attestations, evidence_count, first_quote_at,
+first_quote, rationale, attested_by, attestation_status, attestation_expires,
+attestation_expired``
+
+``first_quote_at`` is ``policy:line`` of the first quote (a red flag's if there is
+one); scores are numbers with one decimal, empty when not scored.
+
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
+carriage return) as a formula, so such a text cell is written with a leading
+single quote (``'=HYPERLINK(...)``): the policy text shows, nothing runs. Numeric
+columns are written by the report, never from policy text, and are left as they
+are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+COLUMNS = (
+    "source",
+    "program",
+    "rubric",
+    "criterion",
+    "title",
+    "severity",
+    "status",
+    "effective_status",
+    "rubric_score",
+    "rubric_score_with_attestations",
+    "evidence_count",
+    "first_quote_at",
+    "first_quote",
+    "rationale",
+    "attested_by",
+    "attestation_status",
+    "attestation_expires",
+    "attestation_expired",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count"}
+
+
+def safe_cell(value: Any) -> str:
+    """Text that a spreadsheet shows and never evaluates."""
+    text = "" if value is None else str(value)
+    if text.lstrip(" ").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _row(program: dict[str, Any], rubric: dict[str, Any], c: dict[str, Any]) -> dict[str, str]:
+    flags = [e for e in c["evidence"] if e["kind"] == "contradicts"]
+    first = (flags or c["evidence"] or [None])[0]
+    a = c.get("attestation") or {}
+    row = {
+        "source": program["source"],
+        "program": program["name"],
+        "rubric": rubric["id"],
+        "criterion": c["id"],
+        "title": c["title"],
+        "severity": c["severity"],
+        "status": c["status"],
+        "effective_status": c["effective_status"],
+        "rubric_score": _score(rubric["score"]),
+        "rubric_score_with_attestations": _score(rubric["score_with_attestations"]),
+        "evidence_count": str(len(c["evidence"])),
+        "first_quote_at": f"{first['policy']}:{first['line']}" if first else "",
+        "first_quote": " ".join(first["quote"].split()) if first else "",
+        "rationale": c.get("rationale") or "",
+        "attested_by": a.get("attested_by") or "",
+        "attestation_status": a.get("status") or "",
+        "attestation_expires": a.get("expires") or "",
+        "attestation_expired": ("yes" if a.get("expired") else "no") if a else "",
+    }
+    return {k: (v if k in _NUMERIC else safe_cell(v)) for k, v in row.items()}
+
+
+def render(report: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    for program in report["programs"]:
+        for rubric in program["rubrics"]:
+            for c in rubric["criteria"]:
+                writer.writerow(_row(program, rubric, c))
+    return out.getvalue()

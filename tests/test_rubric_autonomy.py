@@ -1,0 +1,393 @@
+"""The autonomy rubric (rubrics/autonomy.yaml), read as a specification.
+
+Each case is a short policy text and the status a careful reviewer gives one
+criterion under the rules of criteria.md: ``met`` when every element is stated
+firmly and no red flag stands, ``partial`` when some element is stated (or only
+hedged), ``not_met`` when the policy is silent or a red flag stands. Negated,
+hypothetical, off-topic and staff-only statements do not count; a negated red flag
+is no red flag. The wordings are deliberately varied (formal, informal, passive,
+addressed to staff) so that the rubric is tested on meaning, not on one phrasing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from standards_check.document import Policy, PolicyDocument, Program
+from standards_check.engine import Checker, RubricSet
+from standards_check.rubric import rubric_from_data
+
+RUBRIC_FILE = Path(__file__).resolve().parent.parent / "rubrics" / "autonomy.yaml"
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    with open(RUBRIC_FILE, encoding="utf-8") as fh:
+        rubric = rubric_from_data(yaml.safe_load(fh), "autonomy")
+    return Checker(RubricSet([rubric]))
+
+
+def findings(checker: Checker, *texts: str) -> dict:
+    """Check a document of one policy per text; return the findings by criterion ID."""
+    policies = []
+    for i, text in enumerate(texts):
+        n = text.count("\n") + 1
+        policies.append(Policy(f"p{i + 1}", f"Policy {i + 1}", text, line_numbers=tuple(range(1, n + 1)), line=1))
+    doc = PolicyDocument("test.yaml", Program(name="Test Program"), tuple(policies))
+    result = checker.check(doc)
+    return {f.criterion: f for rubric in result.rubrics for f in rubric.findings}
+
+
+def status(checker: Checker, criterion: str, *texts: str) -> str:
+    return findings(checker, *texts)[criterion].status.value
+
+
+def case(criterion: str, expected: str, *texts: str, id: str, core: str | None = None):
+    """One specification case; ``core`` names a known core reading issue that makes it fail today."""
+    marks = [pytest.mark.xfail(reason=f"core reading issue: {core}", strict=False)] if core else []
+    return pytest.param(criterion, expected, texts, id=f"{criterion}-{id}", marks=marks)
+
+
+LIST_LEAD_IN = "a list item is not read together with its lead-in (the ':' becomes a clause break no gap crosses)"
+HEDGE_IN_RELATIVE = "a hedge inside a relative clause ('decisions that staff might not make') hedges the whole sentence"
+NEGATION_ACROSS_AND = "a negation cue inside a pattern gap negates the match even when it belongs to another coordinated clause"
+FIRST_MATCH_ONLY = "only the first match of a pattern in a sentence is read; when it is negated, a later affirmative match is never tried"
+MAY_BE_ABLE = "'may be able to' after a person word is read as a granted right, not as a hedge"
+
+CASES = [
+    # ------------------------------------------------------------------ AUT-01
+    # (a) taking part is the person's choice; (b) the person may decline or stop at any time
+    case("AUT-01", "met", "Taking part in peer support is always your choice. You may stop at any time.", id="plain-both"),
+    case("AUT-01", "met",
+         "Participation in peer services is voluntary. The participant retains the right to withdraw from "
+         "services at any time without explanation.", id="formal-both"),
+    case("AUT-01", "met", "It's your call whether you work with a recovery coach, and you can bail any time.", id="informal-both"),
+    case("AUT-01", "met",
+         "Engagement with a peer specialist is optional. Peer specialists shall honor any participant's "
+         "decision to discontinue services.", id="staff-addressed-both"),
+    case("AUT-01", "met",
+         "Joining is the veteran's own decision. Declining peer support will not affect your housing.",
+         id="no-penalty-for-declining-counts-as-may-decline"),
+    case("AUT-01", "met", "Peer coaching is offered, never required. Members may end their involvement whenever they choose.",
+         id="offered-not-required"),
+    case("AUT-01", "met", "Coaching is not a condition of your tenancy. Residents are free to decline coaching.",
+         id="not-a-condition"),
+    case("AUT-01", "partial", "Peer services are offered on a voluntary basis.", id="choice-only"),
+    case("AUT-01", "partial", "No one is required to participate in peer support.", id="negated-compulsion-is-choice"),
+    case("AUT-01", "partial", "You can say no to anything we suggest.", id="decline-only"),
+    case("AUT-01", "partial", "We respect your right to refuse services at any time.", id="right-to-refuse-addressed-by-staff"),
+    case("AUT-01", "partial", "People come to us by their own choice.", id="own-choice"),
+    case("AUT-01", "partial", "Guests may check out at any time.", id="check-out-any-time"),
+    case("AUT-01", "not_met", "You can say stop to any sharing at any time.", id="stopping-sharing-is-AUT-04"),
+    case("AUT-01", "not_met", "Participation in our annual survey is voluntary.", id="survey-is-something-else"),
+    case("AUT-01", "not_met", "You may leave a message at any time and we will call you back.", id="leave-a-message"),
+    case("AUT-01", "not_met", "Staff may end a session at any time if someone is unsafe.", id="staff-ending-a-session"),
+    case("AUT-01", "not_met", "We reserve the right to refuse service to anyone who threatens staff.", id="agency-right-to-refuse"),
+    case("AUT-01", "not_met", "Participation is not voluntary.", id="negated-choice-is-a-red-flag"),
+    case("AUT-01", "not_met", "Attendance at all peer sessions is mandatory.", id="red-flag-mandatory"),
+    case("AUT-01", "not_met", "Clients shall attend a minimum of two peer sessions per week.", id="red-flag-shall-attend"),
+    case("AUT-01", "not_met", "Participants who miss three groups will be discharged from the program.", id="red-flag-discharge-for-missing"),
+    case("AUT-01", "not_met", "Failure to attend peer meetings may result in loss of services.", id="red-flag-failure-to-attend"),
+    case("AUT-01", "not_met", "All patients leaving the unit are automatically enrolled in peer mentoring.", id="red-flag-automatic-enrolment"),
+    case("AUT-01", "not_met",
+         "Peer support is voluntary and you can stop at any time. Attendance at weekly check-ins is mandatory.",
+         id="red-flag-beside-evidence"),
+    case("AUT-01", "partial", "Peer support is voluntary. No one will be discharged for missing groups.", id="negated-red-flag"),
+    case("AUT-01", "partial", "Peer support is voluntary. Peer supporters must attend weekly supervision.", id="staff-duty-is-no-red-flag"),
+    case("AUT-01", "partial",
+         "Peer support is voluntary. Attendance at monthly staff training is mandatory for all peer specialists.",
+         id="staff-training-is-no-red-flag"),
+    case("AUT-01", "met",
+         "Participants have the following rights:\n- to choose whether to take part in peer support;\n"
+         "- to refuse or stop any service at any time.", id="rights-list", core=LIST_LEAD_IN),
+    case("AUT-01", "not_met",
+         "Peer support is voluntary, and you may stop at any time. Residents must:\n- attend all peer support groups;\n"
+         "- keep their rooms tidy.", id="red-flag-in-a-list", core=LIST_LEAD_IN),
+    case("AUT-01", "met",
+         "Joining is the veteran's own decision. No one is ordered in, and a veteran may step away at any time.",
+         id="negated-subject-then-and"),
+    case("AUT-01", "not_met", "You are not required to attend groups, but you must attend weekly peer check-ins.",
+         id="negated-then-affirmed-in-one-sentence", core=FIRST_MATCH_ONLY),
+    # ------------------------------------------------------------------ AUT-02
+    # (a) stopping costs nothing else; (b) the person may come back (open door)
+    case("AUT-02", "met",
+         "Stopping peer support will never affect your housing, your benefits or any other service. "
+         "If you leave, you are welcome back whenever you choose.", id="plain-both"),
+    case("AUT-02", "met",
+         "Your lease does not depend on whether you take part in peer support. Former participants may "
+         "re-enroll at any time, with no waiting period.", id="formal-both"),
+    case("AUT-02", "met",
+         "Stepping away won't cost you anything else. Come back whenever you like; the door's open.", id="informal-both"),
+    case("AUT-02", "partial", "No tenant will lose their apartment because they stopped peer support.", id="no-loss-only"),
+    case("AUT-02", "partial", "Returning members are welcomed back without question.", id="open-door-only"),
+    case("AUT-02", "partial", "There is always a way back.", id="a-way-back"),
+    case("AUT-02", "partial", "If you've been away, just drop by and we'll pick up where we left off.", id="been-away"),
+    case("AUT-02", "not_met", "The center is open Monday through Friday from 9 am to 5 pm.", id="opening-hours-are-not-an-open-door"),
+    case("AUT-02", "not_met", "A return to use is treated as a chance to talk.", id="return-to-use-is-not-a-return"),
+    case("AUT-02", "not_met", "Please return the intake form at your first visit.", id="returning-a-form"),
+    case("AUT-02", "not_met", "Residents who decline peer coaching will be asked to leave the house.", id="red-flag-asked-to-leave"),
+    case("AUT-02", "not_met", "Participation in peer support is a condition of your tenancy.", id="red-flag-condition-of-tenancy"),
+    case("AUT-02", "not_met", "You may lose your bed if you stop attending peer groups.", id="red-flag-loss-of-bed"),
+    case("AUT-02", "not_met",
+         "You can come back whenever you are ready. Clients who leave the program may not re-enroll for six months.",
+         id="red-flag-waiting-period-beside-evidence"),
+    case("AUT-02", "partial", "Participation in peer support is not a condition of your tenancy.", id="negated-red-flag-supports"),
+    case("AUT-02", "partial",
+         "Saying no or stopping is never reported to the court, and it does not affect your housing or any other service.",
+         id="negation-in-an-earlier-clause", core=NEGATION_ACROSS_AND),
+    # ------------------------------------------------------------------ AUT-03
+    # (a) the person chooses their goals; (b) the plan is in their own words or written by them
+    case("AUT-03", "met", "You decide what you want to work on. Your plan is written by you, in your own words.", id="plain-both"),
+    case("AUT-03", "met",
+         "Goals are identified by the participant. Staff record goals in the person's own words.", id="passive-and-staff"),
+    case("AUT-03", "met", "Members define their own recovery goals and write their own wellness plans.", id="one-sentence-both"),
+    case("AUT-03", "partial", "Peer staff never impose goals on participants.", id="negated-imposition-supports"),
+    case("AUT-03", "partial", "The person, not staff, chooses the goals.", id="contrast-not-staff"),
+    case("AUT-03", "partial", "Each guest writes their own wellness plan.", id="plan-only"),
+    case("AUT-03", "partial", "We work on what matters to you, not on what we think you need.", id="what-matters-to-you"),
+    case("AUT-03", "partial", "Staff should try to let tenants set their own goals.", id="hedged-goals"),
+    case("AUT-03", "not_met", "We help you set goals.", id="help-to-set-goals-is-not-choosing"),
+    case("AUT-03", "not_met", "Peer supporters share their own stories in their own words.", id="staff-stories"),
+    case("AUT-03", "not_met", "If you want, an advocate will help you write your own overdose safety plan.", id="safety-plan-is-SDM-03"),
+    case("AUT-03", "not_met", "Goals will be set by staff.", id="red-flag-set-by-staff"),
+    case("AUT-03", "not_met", "The clinical team determines each client's recovery goals.", id="red-flag-team-determines"),
+    case("AUT-03", "not_met", "Peer mentoring goals are derived from the probation case plan.", id="red-flag-derived-from-court-plan"),
+    case("AUT-03", "not_met",
+         "You decide what you want to work on. Recovery plans must be approved by the clinical director.",
+         id="red-flag-approval-beside-evidence"),
+    case("AUT-03", "not_met", "Plans are developed by staff together with the participant.", id="joint-plan-is-no-red-flag"),
+    # ------------------------------------------------------------------ AUT-04
+    # (a) consent asked before services or sharing; (b) consent may be withdrawn
+    case("AUT-04", "met",
+         "We ask for your written consent before we share any information. You may revoke your consent at any time.",
+         id="plain-both"),
+    case("AUT-04", "met",
+         "Nothing you tell us will be passed on without your agreement. You can take back your okay at any time.",
+         id="informal-both"),
+    case("AUT-04", "met",
+         "Staff must obtain written authorization before any information is disclosed. Authorizations may be "
+         "revoked at any time.", id="staff-addressed-both"),
+    case("AUT-04", "met",
+         "We ask for your consent before sharing, and you can withdraw it at any time.", id="pronoun-it"),
+    case("AUT-04", "partial", "We will not share information about you without your written consent.", id="negation-states-consent"),
+    case("AUT-04", "partial", "Participants can withdraw any release of information at any time.", id="withdraw-only"),
+    case("AUT-04", "partial", "No one outside the program hears about you unless you give us the go-ahead.", id="go-ahead"),
+    case("AUT-04", "partial", "You can say stop to any sharing at any time.", id="say-stop-to-sharing"),
+    case("AUT-04", "partial",
+         "Mentors will try to get a veteran's consent before speaking with family.", id="hedged-consent"),
+    case("AUT-04", "not_met", "Please sign the attendance sheet.", id="signing-is-not-consent"),
+    case("AUT-04", "not_met", "You can withdraw from the program at any time.", id="withdrawing-from-the-program"),
+    case("AUT-04", "not_met",
+         "By enrolling, you agree that we may share information with your treatment team.", id="red-flag-implied-consent"),
+    case("AUT-04", "not_met",
+         "We ask for your consent before sharing. Consent cannot be withdrawn.", id="red-flag-irrevocable"),
+    case("AUT-04", "not_met",
+         "Clients must sign a release of information in order to receive peer services.", id="red-flag-release-as-condition"),
+    case("AUT-04", "not_met", "Information is routinely shared with the treatment team without consent.", id="red-flag-no-consent"),
+    case("AUT-04", "met",
+         "We ask for your consent before sharing. You may revoke it at any time. Revoking consent does not undo "
+         "disclosures already made, and consent cannot be revoked for information that has already been shared.",
+         id="honest-limit-of-revocation-is-no-red-flag"),
+    case("AUT-04", "partial",
+         "We ask for your consent before sharing. We may share information without your consent if someone is in "
+         "immediate danger.", id="legal-limits-are-no-red-flag"),
+    case("AUT-04", "partial",
+         "We ask for your consent before sharing. By joining a group, you agree to keep what others share confidential.",
+         id="group-agreement-is-no-red-flag"),
+    # ------------------------------------------------------------------ AUT-05
+    # (a) not conditional on treatment, medication, abstinence or court; peers do not monitor or report
+    case("AUT-05", "met",
+         "Peer support is never conditional on taking medication, staying sober or court compliance, and peers "
+         "do not monitor or report any of these.", id="plain"),
+    case("AUT-05", "met", "You do not have to be abstinent to receive peer support.", id="person-addressed"),
+    case("AUT-05", "met", "Peer support is available whether or not you take medication.", id="whether-or-not"),
+    case("AUT-05", "met", "Peer mentors are not an extension of the court.", id="not-an-arm-of-the-court"),
+    case("AUT-05", "met", "Peer staff do not perform drug tests.", id="no-testing"),
+    case("AUT-05", "met", "Peer support continues even if you return to use.", id="continues-after-use"),
+    case("AUT-05", "met", "Peers will never ask you to prove you are sober.", id="no-proof-of-sobriety"),
+    case("AUT-05", "met", "Using drugs does not disqualify anyone from peer support.", id="use-does-not-disqualify"),
+    case("AUT-05", "not_met", "Peer supporters can help you keep track of your medication schedule.", id="helping-is-not-monitoring"),
+    case("AUT-05", "not_met", "Staff store medications in a locked cabinet.", id="medication-storage"),
+    case("AUT-05", "not_met", "Residents must keep their rooms clean.", id="clean-rooms-are-not-abstinence"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Clients must take their medication as prescribed to remain "
+         "in the program.", id="red-flag-medication-required"),
+    case("AUT-05", "not_met", "Peer staff will report relapse to probation.", id="red-flag-report-to-probation"),
+    case("AUT-05", "not_met", "Peer specialists will monitor medication adherence.", id="red-flag-monitoring"),
+    case("AUT-05", "not_met", "A positive drug screen will result in discharge.", id="red-flag-positive-test"),
+    case("AUT-05", "not_met", "Participants will be discharged for non-compliance.", id="red-flag-non-compliance"),
+    case("AUT-05", "not_met", "Participants are required to submit to random drug testing.", id="red-flag-testing"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on treatment. If you are under 18 and tell your mentor you are using "
+         "drugs, your mentor will inform your parent.", id="red-flag-reporting-use-to-parents"),
+    case("AUT-05", "met",
+         "Peer support is never contingent on sobriety. With your written consent, a peer can share your "
+         "attendance with your probation officer.", id="consented-sharing-is-no-red-flag"),
+    case("AUT-05", "met",
+         "Peer support is never contingent on sobriety. If you ask us to, we can write a letter to the court.",
+         id="requested-letter-is-no-red-flag"),
+    case("AUT-05", "met", "Peer support is never contingent on sobriety. No one will be discharged for a relapse.",
+         id="negated-red-flag"),
+    # ------------------------------------------------------------------ AUT-06
+    # (a) the right to make own choices, including risky ones; (b) many pathways
+    case("AUT-06", "met",
+         "There are many pathways to recovery. We respect your right to make your own choices, including choices "
+         "that carry risk.", id="plain-both"),
+    case("AUT-06", "met",
+         "We honor the dignity of risk. There is no single right way to recover.", id="dignity-of-risk"),
+    case("AUT-06", "met",
+         "Staff respect your choices even when they disagree with them. Abstinence is one of many paths we support.",
+         id="informal-both"),
+    case("AUT-06", "partial", "Medication-assisted treatment is welcome here.", id="one-pathway-welcomed"),
+    case("AUT-06", "partial", "Staff should try to respect young people's choices, even when staff are worried.", id="hedged-choices"),
+    case("AUT-06", "met",
+         "Staff respect each guest's right to make their own decisions, including decisions that staff might not "
+         "make for themselves. We welcome every pathway to recovery.", id="relative-clause-hedge",
+         core=HEDGE_IN_RELATIVE),
+    case("AUT-06", "not_met", "There are many ways to contact us.", id="ways-to-contact-us"),
+    case("AUT-06", "not_met", "For your own safety, please do not use alone.", id="safety-advice-is-not-paternalism"),
+    case("AUT-06", "not_met", "Abstinence is the only accepted path to recovery.", id="red-flag-one-path"),
+    case("AUT-06", "not_met",
+         "We support all pathways to recovery. Residents on methadone are not eligible for the program.",
+         id="red-flag-no-methadone"),
+    case("AUT-06", "not_met", "Staff may override a client's choices for their own good.", id="red-flag-own-good"),
+    case("AUT-06", "not_met", "Members must attend AA meetings and get a sponsor.", id="red-flag-twelve-step-required"),
+    case("AUT-06", "partial", "We will never override your choices. We support all pathways to recovery.", id="negated-red-flag"),
+    # ------------------------------------------------------------------ AUT-07
+    # (a) choose or change the peer supporter; (b) choose which services, when and where
+    case("AUT-07", "met",
+         "You can ask for a different peer supporter at any time. You decide when and where we meet.", id="plain-both"),
+    case("AUT-07", "met",
+         "Members select their peer specialist from the available staff. Members choose which services they receive.",
+         id="formal-both"),
+    case("AUT-07", "partial", "If the match isn't right, you can ask to switch mentors.", id="switch-only"),
+    case("AUT-07", "partial", "If you'd prefer to work with someone else, let us know and we'll arrange it.", id="someone-else"),
+    case("AUT-07", "partial", "Sessions are held at a time and place that works for you.", id="time-and-place-only"),
+    case("AUT-07", "not_met", "The participant retains the right to choose whether to engage in peer services.",
+         id="peer-services-is-not-a-peer"),
+    case("AUT-07", "not_met", "Staff may assign a different coach when caseloads change.", id="staff-reassignment"),
+    case("AUT-07", "not_met", "Peer mentors are assigned and cannot be changed.", id="red-flag-cannot-change"),
+    case("AUT-07", "not_met",
+         "You decide when and where we meet. Reassignment requests are not accepted.", id="red-flag-beside-evidence"),
+    # ------------------------------------------------------------------ AUT-08
+    # (a) the person may see their records; (b) may add to or ask to correct them
+    case("AUT-08", "met",
+         "You may see your records at any time. You may ask us to correct anything in your file that you think "
+         "is wrong.", id="plain-both"),
+    case("AUT-08", "met",
+         "Every member may read their own record at any time and may add their own notes to it.", id="one-sentence-both"),
+    case("AUT-08", "met",
+         "Patients may request access to their medical record and may request an amendment to any entry.",
+         id="formal-both"),
+    case("AUT-08", "partial", "We will show you anything we write about you.", id="informal-see-only"),
+    case("AUT-08", "partial", "Your case notes are available to you on request.", id="available-on-request"),
+    case("AUT-08", "met", "Your file is open to you, and you can write your side of the story in it.", id="informal-both"),
+    case("AUT-08", "not_met", "You get a copy of your plan.", id="a-plan-is-not-a-record"),
+    case("AUT-08", "not_met", "Staff can access your file when needed.", id="staff-access"),
+    case("AUT-08", "not_met", "Records are kept for seven years.", id="retention"),
+    case("AUT-08", "not_met", "You may see your records. Case notes are for staff use only.", id="red-flag-staff-use-only"),
+    case("AUT-08", "not_met", "Client files are the property of the agency and are not shown to clients.", id="red-flag-not-shown"),
+    case("AUT-08", "partial",
+         "You may see your records. Records are not released to anyone without your consent.",
+         id="consent-rule-is-no-red-flag"),
+    case("AUT-08", "partial", "You may see your records. You may not see other members' records.", id="others-records-is-no-red-flag"),
+    case("AUT-08", "partial",
+         "Participants may be able to see their records. Participants may be able to add comments to their records.",
+         id="may-be-able-is-a-hedge", core=MAY_BE_ABLE),
+    case("AUT-08", "met", "You have the right to:\n- see your records; and\n- ask us to correct them.",
+         id="rights-list", core=LIST_LEAD_IN),
+]
+
+
+@pytest.mark.parametrize("criterion, expected, texts", CASES)
+def test_status(checker: Checker, criterion: str, expected: str, texts: tuple[str, ...]) -> None:
+    finding = findings(checker, *texts)[criterion]
+    assert finding.status.value == expected, (finding.rationale, [e.match for e in finding.evidence])
+
+
+def test_red_flag_is_quoted_beside_the_evidence(checker: Checker) -> None:
+    finding = findings(
+        checker,
+        "Peer support is voluntary and you can stop at any time.",
+        "Attendance at weekly check-ins is mandatory.",
+    )["AUT-01"]
+    kinds = {e.kind for e in finding.evidence}
+    assert finding.status.value == "not_met"
+    assert kinds == {"supports", "contradicts"}
+    flag = next(e for e in finding.evidence if e.kind == "contradicts")
+    assert flag.policy == "p2" and flag.red_flag == "mandatory-participation"
+
+
+def test_hedged_element_is_reported_as_not_firm(checker: Checker) -> None:
+    finding = findings(checker, "Staff should try to let tenants set their own goals. You write your own plan.")["AUT-03"]
+    assert finding.status.value == "partial"
+    a = next(e for e in finding.elements if e.id == "a")
+    assert a.present and not a.firm
+
+
+def test_every_criterion_of_the_contract_is_defined() -> None:
+    data = yaml.safe_load(RUBRIC_FILE.read_text(encoding="utf-8"))
+    got = {c["id"]: [e["id"] for e in c["elements"]] for c in data["criteria"]}
+    assert got == {
+        "AUT-01": ["a", "b"], "AUT-02": ["a", "b"], "AUT-03": ["a", "b"], "AUT-04": ["a", "b"],
+        "AUT-05": ["a"], "AUT-06": ["a", "b"], "AUT-07": ["a", "b"], "AUT-08": ["a", "b"],
+    }
+    for c in data["criteria"]:
+        assert c["requirement"] and c["why"] and c["remediation"] and c["model_language"]
+        assert 2 <= len(c["references"]) <= 3
+        assert c["red_flags"], c["id"]
+
+
+def test_model_language_meets_its_own_criterion(checker: Checker) -> None:
+    """The wording we suggest to agencies must itself be read as meeting the criterion."""
+    data = yaml.safe_load(RUBRIC_FILE.read_text(encoding="utf-8"))
+    for c in data["criteria"]:
+        finding = findings(checker, c["model_language"])[c["id"]]
+        assert finding.status.value == "met", (c["id"], finding.rationale)
+
+
+GOOD_FORMAL = """\
+Peer Support Services (PSS) are provided only with the informed consent of the individual. Individuals are \
+informed at intake that PSS are optional and that declining PSS has no bearing on eligibility for any other \
+Agency service. An individual may discontinue PSS at any time. Individuals who have discontinued PSS may request \
+reinstatement at any time without a waiting period.
+The individual determines the goals of PSS. The PSS plan is authored by the individual.
+A signed authorization is required prior to any disclosure of PSS records. Authorizations may be revoked verbally \
+or in writing at any time.
+PSS are not conditioned upon medication adherence, abstinence, treatment participation or compliance with legal \
+requirements. Peer Support Specialists shall not collect toxicology samples, monitor adherence or report on \
+compliance to any party.
+The Agency recognizes multiple pathways of recovery and affirms each individual's right to make informed choices, \
+including choices that involve risk. Individuals may request reassignment to another Peer Support Specialist. \
+Individuals select the services they wish to receive and the location and frequency of contact.
+Individuals may inspect and obtain copies of their PSS records and may request amendment of any entry they \
+believe to be inaccurate.
+Peer Support Specialists shall attend all required trainings and are required to document each contact within \
+one business day. Staff are required to report suspected child abuse as required by law."""
+
+BAD_FORMAL = """\
+Participation in PSS is voluntary; however, consumers referred by the court are required to complete twelve \
+sessions. Consumers may discontinue services, subject to notification of the referral source.
+Consumers who discontinue services prior to completion must wait sixty days before re-referral.
+Goals are established by the clinical team in consultation with the consumer.
+Consent for the release of information to the referral source is a condition of admission.
+Peer specialists shall monitor participant compliance with medication and treatment recommendations and shall \
+report non-adherence to the prescriber.
+The program follows an abstinence-based model; residents receiving methadone maintenance are not eligible.
+Peer specialists are assigned by the supervisor and changes are not permitted.
+Clinical records are the property of the agency and are not available for review by consumers."""
+
+
+def test_a_good_formal_policy_meets_every_criterion(checker: Checker) -> None:
+    got = {cid: f.status.value for cid, f in findings(checker, GOOD_FORMAL).items()}
+    assert got == {f"AUT-0{i}": "met" for i in range(1, 9)}
+
+
+def test_a_coercive_formal_policy_meets_none(checker: Checker) -> None:
+    result = findings(checker, BAD_FORMAL)
+    for cid, finding in result.items():
+        assert finding.status.value == "not_met", cid
+        assert any(e.kind == "contradicts" for e in finding.evidence), cid

@@ -1,0 +1,281 @@
+"""The shared-decisions rubric (rubrics/shared-decisions.yaml), read as a specification.
+
+Each case is a short policy text and the status a careful reviewer gives one
+criterion under the rules of criteria.md: ``met`` when every element is stated
+firmly and no red flag stands, ``partial`` when some element is stated (or only
+hedged), ``not_met`` when the policy is silent or a red flag stands. Negated,
+hypothetical and staff-only statements do not count; a negated red flag is no red
+flag.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from standards_check.document import Policy, PolicyDocument, Program
+from standards_check.engine import Checker, RubricSet
+from standards_check.rubric import rubric_from_data
+
+RUBRIC_FILE = Path(__file__).resolve().parent.parent / "rubrics" / "shared-decisions.yaml"
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    with open(RUBRIC_FILE, encoding="utf-8") as fh:
+        rubric = rubric_from_data(yaml.safe_load(fh), "shared-decisions")
+    return Checker(RubricSet([rubric]))
+
+
+def findings(checker: Checker, *texts: str) -> dict:
+    """Check a document of one policy per text; return the findings by criterion ID."""
+    policies = []
+    for i, text in enumerate(texts):
+        n = text.count("\n") + 1
+        policies.append(Policy(f"p{i + 1}", f"Policy {i + 1}", text, line_numbers=tuple(range(1, n + 1)), line=1))
+    doc = PolicyDocument("test.yaml", Program(name="Test Program"), tuple(policies))
+    result = checker.check(doc)
+    return {f.criterion: f for rubric in result.rubrics for f in rubric.findings}
+
+
+def status(checker: Checker, criterion: str, *texts: str) -> str:
+    return findings(checker, *texts)[criterion].status.value
+
+
+def case(criterion: str, expected: str, *texts: str, id: str):
+    return pytest.param(criterion, expected, texts, id=f"{criterion}-{id}")
+
+
+CASES = [
+    # ------------------------------------------------------------------ SDM-01
+    # (a) the plan is made jointly, the person's preferences leading; (b) the person gets a copy
+    case("SDM-01", "met", "We build the plan together, and your priorities lead. You get a copy of your plan.", id="informal-both"),
+    case("SDM-01", "met",
+         "The participant shall co-author their recovery plan with the peer specialist. "
+         "A copy of the signed plan shall be given to the participant.", id="formal-both"),
+    case("SDM-01", "met",
+         "Recovery plans are developed jointly by the member and the peer specialist, and each member receives a copy.",
+         id="passive-both"),
+    case("SDM-01", "met",
+         "Peer support specialists shall:\n- partner with each participant in developing their service plan;\n"
+         "- provide the participant with a copy of the plan.", id="list-addressed-to-staff"),
+    case("SDM-01", "met",
+         "You have the right to:\n- make decisions about your plan together with your peer supporter, with your wishes coming first;\n"
+         "- get a copy of your plan.", id="list-of-rights"),
+    case("SDM-01", "met",
+         "Your mentor won't boss you around. You set the goals, your mentor helps you map out how to get there, and you both keep a copy.",
+         id="youth-informal"),
+    case("SDM-01", "partial", "You and your coach figure it out together.", id="informal-joint-no-copy"),
+    case("SDM-01", "partial", "Peer specialists assist participants in developing individualized recovery plans.", id="staff-help"),
+    case("SDM-01", "partial", "Planning sessions are led by the participant, with the peer specialist as a support.", id="person-led"),
+    case("SDM-01", "partial", "You will get your own copy of the plan.", id="copy-only"),
+    case("SDM-01", "partial", "Where possible, plans are developed jointly with the participant. Participants receive a copy of their plan.",
+         id="hedged-joint"),
+    case("SDM-01", "not_met", "Peer mentors help clients work towards the goals in the treatment plan.", id="working-toward-goals-is-not-planning"),
+    case("SDM-01", "not_met", "Residents and staff plan house activities together.", id="planning-activities-is-not-the-plan"),
+    case("SDM-01", "not_met", "The clinician and the peer specialist develop the treatment plan together.", id="staff-with-staff"),
+    case("SDM-01", "not_met", "If you want, an advocate will help you write your own overdose safety plan.", id="a-safety-plan-is-SDM-03"),
+    case("SDM-01", "not_met", "You can ask for a copy of your records.", id="copy-of-records-is-not-the-plan"),
+    case("SDM-01", "not_met", "We plan to work together with local clinics.", id="verb-plan-is-not-a-plan"),
+    case("SDM-01", "not_met",
+         "Goals will be set by staff. Participants receive a copy of their plan.", id="red-flag-goals-set-by-staff"),
+    case("SDM-01", "not_met",
+         "The treatment team determines the plan. We build the plan together, and your priorities lead.",
+         id="red-flag-beside-evidence"),
+    case("SDM-01", "not_met", "Plans are written by the case manager and shared with the client.", id="red-flag-passive"),
+    case("SDM-01", "not_met", "Participants have no say in their recovery plan.", id="red-flag-no-say"),
+    case("SDM-01", "partial", "Staff do not write plans for participants; plans are created together.", id="negated-red-flag"),
+    case("SDM-01", "not_met", "We do not build the plan together.", id="negated"),
+    case("SDM-01", "partial", "We don't write your plan for you, we write it together.", id="negated-then-affirmed"),
+    case("SDM-01", "partial", "Your family has no say in your plan unless you want them involved. We build the plan together.",
+         id="family-no-say-is-privacy-not-a-red-flag"),
+    case("SDM-01", "partial", "If you prefer, the peer supporter writes down the plan in your own words. We build the plan together.",
+         id="scribing-is-no-red-flag"),
+    case("SDM-01", "partial",
+         "The program director develops an annual staffing plan. Staff set a goal of returning calls within a day. "
+         "We build the plan together.", id="the-agency's-own-plans-are-no-red-flag"),
+    # ------------------------------------------------------------------ SDM-02
+    # (a) balanced information on options with benefits and risks; (b) plain language or accessible formats
+    case("SDM-02", "met", "Before you decide, we will explain the pros and cons of each option in plain language.", id="informal-both"),
+    case("SDM-02", "met",
+         "Peer specialists shall provide balanced information about treatment options, including potential benefits and risks. "
+         "All written materials are available in large print and in the participant's preferred language.", id="formal-both"),
+    case("SDM-02", "partial", "Staff discuss the risks and benefits of each alternative with the participant before a decision is made.",
+         id="benefits-risks-only"),
+    case("SDM-02", "partial", "We'll lay out the good and the bad of every choice you're considering.", id="good-and-bad"),
+    case("SDM-02", "partial",
+         "Before any decision, staff must present all reasonable alternatives, including doing nothing, and describe the likely "
+         "benefits and harms of each.",
+         id="doing-nothing-is-an-option-not-a-negation"),
+    case("SDM-02", "partial", "Peer specialists explain options in plain language, without jargon.", id="plain-language-only"),
+    case("SDM-02", "not_met", "Peer supporters do not give medical advice about the risks and benefits of medication.", id="negated"),
+    case("SDM-02", "not_met", "We help participants apply for benefits and find housing.", id="public-benefits"),
+    case("SDM-02", "not_met", "Your rights are explained in plain language.", id="rights-are-MR-03"),
+    case("SDM-02", "not_met",
+         "Staff will persuade clients to accept the recommended treatment. We explain the pros and cons in plain language.",
+         id="red-flag-persuasion"),
+    case("SDM-02", "met",
+         "We explain the benefits and risks of each option in plain language. We will never pressure you to choose any option.",
+         id="negated-red-flag"),
+    case("SDM-02", "met",
+         "We explain the benefits and risks of each option in plain language. We push you toward your goals.",
+         id="encouragement-is-not-steering"),
+    # ------------------------------------------------------------------ SDM-03
+    # (a) preferences recorded and followed; (b) crisis plans / advance directives supported
+    case("SDM-03", "met",
+         "Your preferences are written in your file and we honor them. If you write a crisis plan or a psychiatric advance "
+         "directive, we keep a copy with your permission and follow it.", id="informal-both"),
+    case("SDM-03", "met",
+         "Participant preferences shall be documented in the service record and honored by all staff. Peer specialists "
+         "shall assist participants who wish to complete a Wellness Recovery Action Plan (WRAP).", id="formal-both"),
+    case("SDM-03", "met",
+         "Each guest's preferences, such as who not to call, are written in the stay record and are followed by every shift. "
+         "We honor psychiatric advance directives.", id="negation-inside-an-example-list"),
+    case("SDM-03", "partial", "Peer specialists can help you complete a WRAP.", id="wrap-only"),
+    case("SDM-03", "partial", "Staff record each participant's wishes in the record and act on them.", id="preferences-only"),
+    case("SDM-03", "partial",
+         "Patient preferences are recorded in the plan and are followed where clinically appropriate. We honor psychiatric advance directives.",
+         id="clinical-qualifier"),
+    case("SDM-03", "not_met", "Your preferred name and pronouns are recorded and used by all staff.", id="names-are-MR-06"),
+    case("SDM-03", "not_met", "We provide wrap-around services.", id="wrap-around-is-not-a-WRAP"),
+    case("SDM-03", "not_met",
+         "Staff may override your advance directive. We honor crisis plans you write.", id="red-flag-override"),
+    case("SDM-03", "not_met", "Advance directives are not recognized by the program.", id="red-flag-not-recognized"),
+    case("SDM-03", "partial", "Staff will never override your advance directive. We honor crisis plans you write.", id="negated-red-flag"),
+    # ------------------------------------------------------------------ SDM-04
+    # (a) the person may review or change the plan or a decision at any time, at their request
+    case("SDM-04", "met", "You can change your plan whenever you like.", id="informal"),
+    case("SDM-04", "met", "Participants may request a review of their plan at any time.", id="formal"),
+    case("SDM-04", "met", "Plans can be updated at the participant's request.", id="passive"),
+    case("SDM-04", "met", "Peer specialists shall:\n- review the plan whenever the participant requests.", id="list-addressed-to-staff"),
+    case("SDM-04", "met", "You can always change your mind about a decision.", id="change-your-mind"),
+    case("SDM-04", "met", "Your plan isn't set in stone.", id="not-set-in-stone"),
+    case("SDM-04", "partial", "Plans may be revised upon consumer request at the discretion of the assigned clinician.", id="hedged"),
+    case("SDM-04", "met", "You may:\n- revise your goals at any time;\n- bring a friend to any planning meeting.", id="list-of-rights"),
+    case("SDM-04", "met", "Stuff changes. You can tweak your goals any time, just let your mentor know.", id="youth-informal"),
+    case("SDM-04", "not_met", "Plans are reviewed every 90 days.", id="scheduled-review-only"),
+    case("SDM-04", "not_met", "Staff may revise your plan at any time.", id="staff-may-revise"),
+    case("SDM-04", "not_met", "The plan will be reviewed every 90 days, like all clinical records.", id="like-is-not-a-wish"),
+    case("SDM-04", "not_met", "The plan may be changed at any time by the treatment team.", id="changed-by-staff"),
+    case("SDM-04", "not_met", "Plans are reviewed at the request of staff.", id="staff-request"),
+    case("SDM-04", "not_met", "You may change your peer supporter at any time.", id="supporter-is-AUT-07"),
+    case("SDM-04", "not_met", "You may change your mind at any time about any decision to share information.", id="consent-is-AUT-04"),
+    case("SDM-04", "not_met", "Where possible, patients are invited to the plan review meeting.", id="invited-to-review"),
+    case("SDM-04", "not_met", "Plans may not be changed until the next quarterly review.", id="red-flag-locked"),
+    case("SDM-04", "not_met", "Participants are not allowed to change their plan.", id="red-flag-not-allowed"),
+    case("SDM-04", "not_met",
+         "Only the treatment team can change the plan. You can change your goals at any time.", id="red-flag-beside-evidence"),
+    case("SDM-04", "not_met", "Changes to the plan must be approved by the clinical supervisor.", id="red-flag-approval"),
+    case("SDM-04", "not_met", "Your plan will not be changed without your agreement.", id="no-red-flag-and-no-right"),
+    # ------------------------------------------------------------------ SDM-05
+    # (a) people served take part in program decisions; (b) their input is acted on and reported back
+    case("SDM-05", "met",
+         "People who use our services hold four of the seven seats on our advisory council. Each quarter the council "
+         "reports back to all members on what was changed because of their input.", id="seats-and-report"),
+    case("SDM-05", "met",
+         "A Consumer Advisory Committee of program participants reviews every policy. Management responds in writing to "
+         "each of its recommendations.", id="committee-and-written-response"),
+    case("SDM-05", "met",
+         "Members sit on interview panels when we hire peer staff. Every month we post \"You said, we did\" on the wall.",
+         id="hiring-and-you-said-we-did"),
+    case("SDM-05", "partial", "Two tenant representatives, elected by the tenant association, sit on the building operations committee.",
+         id="representatives-only"),
+    case("SDM-05", "partial", "House rules are written and changed by residents at the monthly house meeting.", id="rules-by-residents"),
+    case("SDM-05", "partial", "The program is governed by its members.", id="governed-by-members"),
+    case("SDM-05", "not_met", "Board members review all policies annually.", id="board-members-are-not-people-served"),
+    case("SDM-05", "not_met", "Staff members take part in hiring decisions.", id="staff-members-are-not-people-served"),
+    case("SDM-05", "not_met", "We ask participants to complete a satisfaction survey.", id="survey-only"),
+    case("SDM-05", "not_met", "We hope to form a participant advisory council next year.", id="hypothetical"),
+    case("SDM-05", "not_met", "The program may consider adding veterans to the board in a future program year.", id="hypothetical-future"),
+    case("SDM-05", "not_met", "Peer staff report back to the supervisor on what happened during outings.", id="report-back-about-something-else"),
+    case("SDM-05", "not_met",
+         "Participants have no say in program rules. Participants sit on the advisory council.", id="red-flag-no-say"),
+    case("SDM-05", "not_met", "House rules are set solely by management.", id="red-flag-rules-by-management"),
+    case("SDM-05", "not_met", "Participants may not serve on the board.", id="red-flag-excluded-from-board"),
+    case("SDM-05", "partial", "Participants are not required to serve on the council, but are welcome to.", id="not-required-is-no-red-flag"),
+    # ------------------------------------------------------------------ SDM-06
+    # (a) disagreements talked through and decided with the person; (b) a supporter or advocate of their choosing
+    case("SDM-06", "met",
+         "When you and a staff member disagree about your services, we talk it through and decide together with you. "
+         "You may bring a friend, family member or advocate of your choosing to any meeting about your services.",
+         id="informal-both"),
+    case("SDM-06", "met",
+         "If a participant does not agree with a staff recommendation, the participant's decision stands. Participants may "
+         "designate a support person to attend planning meetings with them.", id="formal-both"),
+    case("SDM-06", "partial",
+         "If you and your peer specialist don't agree on something, you'll talk it through until you find a way forward together.",
+         id="disagreement-only"),
+    case("SDM-06", "partial", "No staff member will overrule your decisions.", id="no-overruling"),
+    case("SDM-06", "partial", "You may invite anyone you trust to meetings about your care.", id="supporter-only"),
+    case("SDM-06", "met",
+         "If you and your mentor can't agree, we'll sit down together and sort it out, and you can bring a friend or family member along.",
+         id="youth-informal"),
+    case("SDM-06", "partial", "We try to reach agreement with you when we disagree.", id="hedged"),
+    case("SDM-06", "not_met", "If there is a conflict between residents, a peer sits down with the people involved and we talk it out.",
+         id="conflict-between-residents"),
+    case("SDM-06", "not_met", "Guests may bring a friend to the holiday party.", id="friend-at-a-party"),
+    case("SDM-06", "not_met", "Participants may not bring an advocate of their choosing to meetings.", id="negated"),
+    case("SDM-06", "not_met", "You can work with a peer supporter of your choice.", id="choice-of-supporter-is-AUT-07"),
+    case("SDM-06", "not_met",
+         "Staff will make the final decision. You may bring an advocate of your choosing to any meeting.", id="red-flag-final-decision"),
+    case("SDM-06", "not_met", "The final decision rests with the program director.", id="red-flag-rests-with"),
+    case("SDM-06", "not_met", "Decisions of the clinical director are final and not subject to appeal.", id="red-flag-no-appeal"),
+    case("SDM-06", "not_met", "Disputes between consumers and staff regarding services shall be resolved by the Program Supervisor.",
+         id="red-flag-resolved-by-supervisor"),
+    case("SDM-06", "not_met", "When a resident and staff disagree about house matters, the house manager decides.", id="red-flag-manager-decides"),
+    case("SDM-06", "partial",
+         "You and your peer supporter make the final decision together. You may bring an advocate of your choosing to any meeting.",
+         id="together-is-no-red-flag"),
+    case("SDM-06", "not_met", "Staff make the final decision about staff schedules.", id="administrative-final-decision"),
+    case("SDM-06", "partial", "Staff never make the final decision alone; you have the final say.", id="negated-red-flag"),
+]
+
+
+@pytest.mark.parametrize("criterion, expected, texts", CASES)
+def test_status(checker, criterion, expected, texts):
+    assert status(checker, criterion, *texts) == expected
+
+
+def test_red_flag_is_quoted_beside_the_supporting_evidence(checker):
+    f = findings(checker, "The treatment team determines the plan.", "We build the plan together, and your priorities lead.")["SDM-01"]
+    assert f.status.value == "not_met"
+    kinds = {(e.kind, e.policy) for e in f.evidence}
+    assert ("contradicts", "p1") in kinds
+    assert ("supports", "p2") in kinds
+
+
+def test_hedged_element_is_reported_with_its_hedge(checker):
+    f = findings(checker, "Where possible, plans are developed jointly with the participant.")["SDM-01"]
+    hedged = [e for e in f.evidence if e.kind == "supports" and e.element == "a"]
+    assert hedged and hedged[0].hedge == "where possible"
+    assert f.status.value == "partial"
+
+
+def test_negated_match_is_reported_as_considered(checker):
+    f = findings(checker, "Peer supporters do not give medical advice about the risks and benefits of medication.")["SDM-02"]
+    assert f.status.value == "not_met"
+    assert any("negated" in c.reason for c in f.considered)
+
+
+def test_every_criterion_names_references_and_model_language():
+    with open(RUBRIC_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    assert data["id"] == "shared-decisions"
+    ids = [c["id"] for c in data["criteria"]]
+    assert ids == [f"SDM-0{i}" for i in range(1, 7)]
+    for c in data["criteria"]:
+        assert c["requirement"] and c["why"] and c["remediation"] and c["model_language"], c["id"]
+        assert 2 <= len(c["references"]) <= 3, c["id"]
+        assert all(r.get("section") for r in c["references"]), c["id"]
+        assert c["red_flags"], c["id"]
+
+
+@pytest.mark.parametrize("criterion", [f"SDM-0{i}" for i in range(1, 7)])
+def test_model_language_satisfies_its_own_criterion(checker, criterion):
+    """The wording the rubric suggests must pass the rubric."""
+    with open(RUBRIC_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    model = next(c["model_language"] for c in data["criteria"] if c["id"] == criterion)
+    assert status(checker, criterion, model) == "met"
