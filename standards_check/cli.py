@@ -87,17 +87,18 @@ def _format_names(plugins) -> dict[str, Any]:
 
 def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dict[str, Any]) -> list[tuple[str, str]]:
     """Pair ``-f`` and ``-o`` values by position; formats without an output go to stdout."""
-    fmts = list(formats) or ["text"]
-    if len(outputs) > len(fmts):
-        if not formats and len(outputs) == 1:
-            # `-o report.html` alone: the format follows the file's extension
-            ext = Path(outputs[0]).suffix.lower()
+    fmts = list(formats)
+    if not formats and outputs:
+        # `-o report.html` alone: each format follows its file's extension
+        for out in outputs:
+            ext = Path(out).suffix.lower()
             guessed = next((n for n, f in known.items() if f.extension == ext), None)
             if guessed is None:
-                raise InputError(f"cannot tell the format of {outputs[0]!r} from its extension; add -f FORMAT", file="--output")
-            fmts = [guessed]
-        else:
-            raise InputError("more --output than --format options; give one -f FORMAT for each -o FILE", file="--output")
+                raise InputError(f"cannot tell the format of {out!r} from its extension; add -f FORMAT", file="--output")
+            fmts.append(guessed)
+    fmts = fmts or ["text"]
+    if len(outputs) > len(fmts):
+        raise InputError("more --output than --format options; give one -f FORMAT for each -o FILE", file="--output")
     pairs = []
     for i, name in enumerate(fmts):
         if name not in known:
@@ -195,11 +196,28 @@ def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) ->
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when a program's score is below this.")
 @click.option("-v", "--verbose", is_flag=True, help="Text format: show the evidence of every criterion.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for a directory run (default: one per core).")
+@click.option(
+    "--config", "config_file", default=None, metavar="FILE",
+    help="Configuration file (default: standards-check.yaml in the current directory only). Options given here win over it.",
+)
+@click.option("--attestations", default=None, metavar="FILE", help="Apply the attestations in FILE (see docs/policy-format.md).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD", help="Judge attestation expiry as of this day (default: $STANDARDS_CHECK_TODAY, else today).")
 @_plugin_options
-def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, jobs, disabled, extra_plugins) -> None:
+@click.pass_context
+def check(
+    ctx, paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, jobs,
+    config_file, attestations, today, disabled, extra_plugins,
+) -> None:
     """Check policy files (or directories of them) and write reports."""
+    from .config import resolve_options
+
+    opts = resolve_options(ctx)
+    formats, outputs, select, skip = opts.formats, opts.outputs, opts.select, opts.skip
+    fail_on, min_score, extra_plugins = opts.fail_on, opts.min_score, opts.extra_plugins
+    attested = opts.load_attestations()  # a bad file: exit 2 before anything runs
     plugins = _load(disabled, extra_plugins)
     known = _format_names(plugins)
+    opts.prepare(plugins, known)
     pairs = _pair_outputs(formats, outputs, known)
     for _, out in pairs:
         _check_writable(out)
@@ -220,13 +238,18 @@ def check(paths, formats, outputs, select, skip, rubric_files, fail_on, min_scor
         "fail_on": fail_on,
         "min_score": min_score,
         "disabled_plugins": list(_blocked(disabled)),
+        **opts.report_config(),
     }
-    outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs)
+    from .progress import progress_reporter
+
+    with progress_reporter() as progress:
+        outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)
     if outcome.input_errors:
         for err in outcome.input_errors:
             click.echo(f"standards-check: error: {err}", err=True)
         sys.exit(EXIT_INPUT)
     report = outcome.report
+    opts.attest(report, attested, plugins, rubric_set)
     for problem in report["plugin_problems"]:
         click.echo(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}", err=True)
     for program in report["programs"]:
