@@ -39,9 +39,9 @@ from standards_check.api import (
     Evidence,
     Finding,
     Status,
+    compile_pattern,
     hookimpl,
 )
-from standards_check.patterns import compile_pattern  # via api once exported
 
 from ._rubricfiles import rubric_file
 

@@ -12,15 +12,28 @@ import pluggy
 from .document import Policy, PolicyDocument, Program
 from .evaluate import EvaluationContext, Hit, decide, status_from
 from .hookspecs import API_VERSION, PROJECT
+from .linguistics import actor, clause_bounds, hedge, mentioned, negation
+from .patterns import CompiledPattern, PatternError, compile_pattern
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
-from .sentences import Sentence
+from .sentences import Sentence, split_sentences
+from .vocabulary import CORE_VOCABULARY
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
 """Marker for hook implementations: decorate ``standards_check_*`` functions with it."""
 
 __all__ = [
     "API_VERSION",
+    "CORE_VOCABULARY",
+    "CompiledPattern",
+    "PatternError",
+    "actor",
+    "clause_bounds",
+    "compile_pattern",
+    "hedge",
+    "mentioned",
+    "negation",
+    "split_sentences",
     "Considered",
     "Criterion",
     "ElementResult",

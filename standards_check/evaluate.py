@@ -130,16 +130,35 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         for sentence in self.sentences:
             for criterion_id, rule, pattern in index.candidates(sentence):
-                for m in pattern.regex.finditer(sentence.norm):
-                    start, end, reading = _read(sentence, m, pattern)
-                    if end <= sentence.context_tokens:
-                        continue  # entirely in a list's lead-in: that sentence speaks for itself
-                    excluded = any(_pattern_matches(x, sentence) for x in rule.exclude)
-                    toks = sentence.tokens
-                    src = sentence.source_text
-                    words = src[toks[start].start : toks[end - 1].end]
-                    self._hits[criterion_id].append(Hit(rule, pattern, sentence, words, reading, excluded))
-                    break  # one hit per pattern and sentence is enough
+                hit = self._first_counting_hit(sentence, rule, pattern)
+                if hit is not None:
+                    self._hits[criterion_id].append(hit)
+
+    @staticmethod
+    def _first_counting_hit(sentence: Sentence, rule: Rule, pattern: CompiledPattern) -> Hit | None:
+        """The first match of ``pattern`` in ``sentence`` that counts, else the first match.
+
+        A negated first match must not hide a later one that counts ("you are not
+        required to attend groups, but you must attend weekly check-ins").
+        """
+        excluded = any(_pattern_matches(x, sentence) for x in rule.exclude)
+        first: Hit | None = None
+        pos = 0
+        for _ in range(8):
+            m = pattern.regex.search(sentence.norm, pos)
+            if m is None:
+                break
+            pos = m.start() + 1
+            start, end, reading = _read(sentence, m, pattern)
+            if end <= sentence.context_tokens:
+                continue  # entirely in a list's lead-in: that sentence speaks for itself
+            toks = sentence.tokens
+            words = sentence.source_text[toks[start].start : toks[end - 1].end]
+            hit = Hit(rule, pattern, sentence, words, reading, excluded)
+            if hit.counts:
+                return hit
+            first = first or hit
+        return first
 
     def hits(self, criterion_id: str) -> list[Hit]:
         return self._hits.get(criterion_id, [])

@@ -84,10 +84,11 @@ STAFF_WORDS = frozenset(
     worker workers counselor counselors counsellor counsellors clinician clinicians team manager managers director directors
     agency organization organisation operator operators volunteer volunteers facilitator facilitators supervisor supervisors
     provider providers program programme center centre house management administrator administrators psychiatrist
-    therapist therapists nurse nurses officer officers court judge case caseworker caseworkers
+    therapist therapists nurse nurses officer officers court judge case caseworker caseworkers board
     """.split()
 )
-MENTION_WORDS = frozenset({"term", "terms", "word", "words", "label", "labels", "phrase", "phrases", "language", "called", "say", "saying"})
+MENTION_WORDS = frozenset({"terms", "words", "labels", "phrases", "expressions"})
+MENTION_SINGULAR = frozenset({"term", "word", "label", "phrase", "expression"})
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,34 @@ def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
     return start, end
 
 
-def _cue_before(tokens, i: int) -> str | None:
-    """A negation cue at token ``i`` (reading two-word cues that end there)."""
-    word = tokens[i].text
+AUXILIARIES = frozenset(
+    "will would shall should can could may might must is are was were be been am do does did has have had".split()
+)
+RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+COORDINATORS = frozenset({"and", "but", "or", "while", "so", "yet", "whereas"})
+# modal hedges read as a hedge of the main statement only outside subordinate or
+# relative clauses: "decisions that staff might not make", "when it may help you"
+_CLAUSE_OPENERS = frozenset(SUBORDINATORS | RELATIVES | {"what", "how", "whether", "others", "someone", "something"})
+_MODAL_HEDGES = frozenset({"might", "could", "would", "should", "may", "we"})
+
+
+def _cue_at(sentence: Sentence, i: int, limit: int | None = None) -> str | None:
+    """A negation cue at token ``i`` (reading two-word cues that end there).
+
+    A cue inside quotation marks ("you can say 'not today'") is talked about, not
+    used; "not only ... but" is no negation.
+    """
+    tokens = sentence.tokens
+    tok = tokens[i]
+    word = tok.text
+    if sentence.quoted and sentence.is_quoted(tok.start, tok.end):
+        return None
     if i > 0 and (tokens[i - 1].text, word) in NEGATION_PAIRS:
         return f"{tokens[i - 1].text} {word}"
     if word in NEGATION_CUES:
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) and (limit is None or i + 1 < limit) else ""
+        if word == "not" and nxt in ("only", "just"):
+            return None
         return word
     return None
 
@@ -125,29 +148,45 @@ def _cue_before(tokens, i: int) -> str | None:
 def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int]]) -> str | None:
     """The negation cue that negates tokens [start, end), if any (see module doc)."""
     tokens = sentence.tokens
-    # 1. a cue inside a gap of the pattern
+    # 1. a cue inside a gap of the pattern; a cue followed by a comma in the gap
+    #    belongs to an aside or an earlier clause ("never reported to the court,
+    #    and it does not ...", "including what they do not want, are recorded")
     for gs, ge in gaps:
         for i in range(gs, ge):
-            cue = _cue_before(tokens, i)
-            if cue:
+            cue = _cue_at(sentence, i, ge)
+            if cue is None and tokens[i].text in ("rather", "instead") and i + 1 < ge:
+                cue = tokens[i].text
+            if cue and not _cue_set_apart(tokens, start, i, end):
                 return cue
-            if tokens[i].text in ("rather", "instead") and i + 1 < ge:
-                return tokens[i].text
-    # 2. a cue just before the match, with only glue words between
+    # 2. a cue just before the match, with only glue words between; one verb may
+    #    stand between when the match starts with its object ("do not build the
+    #    plan together"), not when it starts a verb phrase of its own ("clients
+    #    who do not attend will be discharged")
     i = start - 1
     steps = 0
-    while i >= 0 and steps < 5:
+    skipped = False
+    # the verb may not be skipped when the match starts a verb phrase of its own,
+    # when the verb governs an infinitive ("not required to serve"), or when the
+    # match runs on into another clause ("don't write it for you, we write it together")
+    no_skip = (
+        (start < len(tokens) and tokens[start].text in AUXILIARIES)
+        or any(tokens[k].text == "," for k in range(start, end))
+    )
+    while i >= 0 and steps < 6:
         word = tokens[i].text
-        if word in ("//", ","):
+        if word in ("//", ",") or word in RELATIVES:
             break
-        cue = _cue_before(tokens, i)
+        cue = _cue_at(sentence, i)
         if cue:
             return cue
         if word not in GLUE:
-            break
+            if skipped or no_skip or i == 0 or tokens[i - 1].text not in ("not", "never") or tokens[i + 1].text == "to":
+                break
+            skipped = True
         i -= 1
         steps += 1
     # 3. a negated subject opening the clause: "No resident will ...", "At no time will ..."
+    #    Its scope ends at a coordinated clause (", and you may ...").
     cs, ce = clause_bounds(sentence, start)
     first = cs
     scope_end = ce
@@ -162,9 +201,40 @@ def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int
                 break
     for j in range(first, min(first + 4, scope_end, start)):
         if tokens[j].text in CLAUSE_NEGATORS:
-            # "no" as a determiner of an object ("has no say") is handled by rule 2
-            return tokens[j].text if not (tokens[j].text == "no" and j > first and tokens[j - 1].text not in ("at", "under", "in", "by")) else None
+            if tokens[j].text == "no" and j > first and tokens[j - 1].text not in ("at", "under", "in", "by"):
+                return None  # "no" as a determiner of an object ("has no say") is rule 2's
+            for k in range(j + 1, start):
+                if tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].text in COORDINATORS:
+                    return None  # the match stands in a later, coordinated clause
+            if sentence.quoted and sentence.is_quoted(tokens[j].start, tokens[j].end):
+                return None
+            return tokens[j].text
     return None
+
+
+_SUBJECTS = frozenset({"it", "they", "we", "you", "he", "she", "this", "that", "there", "i"})
+
+
+def _cue_set_apart(tokens, start: int, i: int, end: int) -> bool:
+    """Whether the cue at ``i`` stands in an aside or an earlier coordinated clause.
+
+    "Stopping, or never starting it, will not ..." (an aside between commas);
+    "is never reported to the court, and it does not affect ..." (a new clause).
+    A comma in a list ("do not supervise, monitor or discipline") is neither.
+    """
+    commas_after = [j for j in range(i + 1, end) if tokens[j].text == ","]
+    if not commas_after:
+        return False
+    if any(tokens[j].text == "," for j in range(start, i)):
+        return True
+    for j in commas_after:
+        nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        after = tokens[j + 2].text if j + 2 < len(tokens) else ""
+        if nxt in COORDINATORS and (after in _SUBJECTS or after in PERSON_WORDS or after in STAFF_WORDS):
+            return True
+        if nxt in _SUBJECTS:
+            return True
+    return False
 
 
 def hedge(sentence: Sentence, start: int, end: int) -> str | None:
@@ -174,12 +244,15 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
     words = [t.text for t in tokens[cs:ce]]
     for i, w in enumerate(words):
         for phrase in _HEDGE_INDEX.get(w, ()):
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                if phrase[0] == "may" or phrase == ("should",):
-                    # "you may ask for ..." grants a right; "staff may arrange" is discretion
-                    if _person_before(words, i):
-                        continue
-                return " ".join(phrase)
+            if tuple(words[i : i + len(phrase)]) != phrase:
+                continue
+            if phrase[0] in _MODAL_HEDGES:
+                after = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
+                if after == "not" or any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]):
+                    continue  # a subordinate or relative clause, not the main statement
+                if phrase in (("may",), ("should",)) and _person_before(words, i):
+                    continue  # "you may ask for ..." grants a right
+            return " ".join(phrase)
     return None
 
 
@@ -192,30 +265,41 @@ def _person_before(words: list[str], i: int) -> bool:
     return False
 
 
+def _actor_word(tokens, i: int) -> str | None:
+    w = tokens[i].text
+    if w in PERSON_WORDS or w == "your":
+        # "staff members", "team member", "board members" are staff
+        if w in ("member", "members") and i > 0 and tokens[i - 1].text in STAFF_WORDS:
+            return "staff"
+        return "person"
+    if w in STAFF_WORDS:
+        return "staff"
+    return None
+
+
 def actor(sentence: Sentence, start: int) -> str | None:
     """Who the clause of token ``start`` binds: ``person``, ``staff`` or None.
 
     A person or staff word opening the match decides; otherwise the nearest such
-    word before the match, in the same clause and comma-delimited segment.
+    word before the match (``your`` counts for the person: "we respect your right
+    to refuse"), in the same clause and comma-delimited segment.
     """
     tokens = sentence.tokens
     cs, ce = clause_bounds(sentence, start)
-    # the match's own opening words first ("you may stop ..."), then backwards to a comma
     for i in range(start, min(start + 2, ce)):
-        w = tokens[i].text
-        if w in STAFF_WORDS:
-            return "staff"
-        if w in PERSON_WORDS:
-            return "person"
+        if tokens[i].text == "your":
+            continue
+        found = _actor_word(tokens, i)
+        if found:
+            if i + 1 < ce and found == "staff" and tokens[i + 1].text in ("member", "members"):
+                return "staff"
+            return found
     for i in range(start - 1, cs - 1, -1):
-        w = tokens[i].text
-        if w == ",":
+        if tokens[i].text == ",":
             break
-        if w in STAFF_WORDS:
-            # "peer support" is the service, not a person; "your coach" is staff
-            return "staff"
-        if w in PERSON_WORDS:
-            return "person"
+        found = _actor_word(tokens, i)
+        if found:
+            return found
     return None
 
 
@@ -226,4 +310,8 @@ def mentioned(sentence: Sentence, start: int, end: int) -> bool:
         return False
     if sentence.is_quoted(tokens[start].start, tokens[end - 1].end):
         return True
-    return any(t.text in MENTION_WORDS for t in tokens[max(0, start - 4) : start])
+    before = [t.text for t in tokens[max(0, start - 4) : start]]
+    # "labels such as addict", "words like junkie", "the term addict", "called addicts"
+    if any(w in MENTION_WORDS for w in before) and ("such" in before or "like" in before or before[-1:] and before[-1] in MENTION_WORDS):
+        return True
+    return bool(before) and (before[-1] in MENTION_SINGULAR or (before[-1] == "called" and len(before) > 1 and before[-2] in ("be", "being", "been", "are", "is", "were")))

@@ -145,7 +145,11 @@ def _hyphen_aware_text(text: str) -> str:
 
 def _make_sentence(policy_id: str, line: int, index: int, text: str, context: str) -> Sentence:
     source = f"{context} {text}" if context else text
-    tokens = tuple(tokenize(_hyphen_aware_text(source)))
+    readable = _hyphen_aware_text(source)
+    if context.endswith(":"):
+        # the lead-in's colon joins it to the item: "Residents must: attend ..."
+        readable = readable[: len(context) - 1] + " " + readable[len(context) :]
+    tokens = tuple(tokenize(readable))
     context_tokens = 0
     if context:
         limit = len(context)

@@ -105,12 +105,12 @@ CASES = [
          "- to refuse or stop any service at any time.", id="rights-list", core=LIST_LEAD_IN),
     case("AUT-01", "not_met",
          "Peer support is voluntary, and you may stop at any time. Residents must:\n- attend all peer support groups;\n"
-         "- keep their rooms tidy.", id="red-flag-in-a-list", core=LIST_LEAD_IN),
+         "- keep their rooms tidy.", id="red-flag-in-a-list"),
     case("AUT-01", "met",
          "Joining is the veteran's own decision. No one is ordered in, and a veteran may step away at any time.",
          id="negated-subject-then-and"),
     case("AUT-01", "not_met", "You are not required to attend groups, but you must attend weekly peer check-ins.",
-         id="negated-then-affirmed-in-one-sentence", core=FIRST_MATCH_ONLY),
+         id="negated-then-affirmed-in-one-sentence"),
     # ------------------------------------------------------------------ AUT-02
     # (a) stopping costs nothing else; (b) the person may come back (open door)
     case("AUT-02", "met",
@@ -246,7 +246,7 @@ CASES = [
     case("AUT-06", "met",
          "Staff respect each guest's right to make their own decisions, including decisions that staff might not "
          "make for themselves. We welcome every pathway to recovery.", id="relative-clause-hedge",
-         core=HEDGE_IN_RELATIVE),
+         ),
     case("AUT-06", "not_met", "There are many ways to contact us.", id="ways-to-contact-us"),
     case("AUT-06", "not_met", "For your own safety, please do not use alone.", id="safety-advice-is-not-paternalism"),
     case("AUT-06", "not_met", "Abstinence is the only accepted path to recovery.", id="red-flag-one-path"),
@@ -296,7 +296,7 @@ CASES = [
     case("AUT-08", "partial", "You may see your records. You may not see other members' records.", id="others-records-is-no-red-flag"),
     case("AUT-08", "partial",
          "Participants may be able to see their records. Participants may be able to add comments to their records.",
-         id="may-be-able-is-a-hedge", core=MAY_BE_ABLE),
+         id="may-be-able-is-a-hedge"),
     case("AUT-08", "met", "You have the right to:\n- see your records; and\n- ask us to correct them.",
          id="rights-list", core=LIST_LEAD_IN),
 ]
