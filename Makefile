@@ -26,5 +26,8 @@ lint: install
 	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check standards_check plugins tests
 
+bench: install
+	$(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info report.html

@@ -77,7 +77,7 @@ def _format_names(plugins) -> dict[str, Any]:
     formats = {name: builtin_format(name) for name in available_builtin()}
     from .pluginmanager import call_each
 
-    for plugin, result in call_each(plugins, "standards_check_report_formats"):
+    for _plugin, result in call_each(plugins, "standards_check_report_formats"):
         if isinstance(result, dict):
             for name, fmt in result.items():
                 if name not in formats and callable(getattr(fmt, "render", None)):

@@ -8,14 +8,15 @@ document at a time and returns a :class:`~standards_check.results.ProgramResult`
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .document import PolicyDocument
 from .errors import InputError
 from .evaluate import EvaluationContext, PatternIndex, decide
-from .pluginmanager import Plugins, PluginProblem, call_each
+from .pluginmanager import PluginProblem, Plugins, call_each
 from .results import Finding, ProgramResult, RubricResult, Status
 from .rubric import Criterion, Rubric, load_rubric_file
 

@@ -17,8 +17,8 @@ finding is then decided by :func:`decide` from the rules in criteria.md:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from . import linguistics
 from .document import PolicyDocument
@@ -80,12 +80,17 @@ class PatternIndex:
                             self.by_key[key].append((criterion.id, rule, pattern))
 
     def candidates(self, sentence: Sentence) -> list[tuple[str, Rule, CompiledPattern]]:
+        """The patterns whose every required word occurs in the sentence, in index order."""
+        keys = word_keys(sentence.words())
         seen: set[int] = set()
         out = []
-        for key in sorted(word_keys(sentence.words())):
-            for entry in self.by_key.get(key, ()):
-                if id(entry[2]) not in seen:
-                    seen.add(id(entry[2]))
+        for key in sorted(keys & self.by_key.keys()):
+            for entry in self.by_key[key]:
+                pattern = entry[2]
+                if id(pattern) in seen:
+                    continue
+                seen.add(id(pattern))
+                if all(not k.isdisjoint(keys) for k in pattern.required_keys):
                     out.append(entry)
         return out
 
@@ -141,7 +146,7 @@ class EvaluationContext:
         A negated first match must not hide a later one that counts ("you are not
         required to attend groups, but you must attend weekly check-ins").
         """
-        excluded = any(_pattern_matches(x, sentence) for x in rule.exclude)
+        excluded: bool | None = None  # decided on the first match only: most patterns never match
         first: Hit | None = None
         pos = 0
         for _ in range(8):
@@ -154,6 +159,8 @@ class EvaluationContext:
                 continue  # entirely in a list's lead-in: that sentence speaks for itself
             toks = sentence.tokens
             words = sentence.source_text[toks[start].start : toks[end - 1].end]
+            if excluded is None:
+                excluded = any(_pattern_matches(x, sentence) for x in rule.exclude)
             hit = Hit(rule, pattern, sentence, words, reading, excluded)
             if hit.counts:
                 return hit

@@ -32,9 +32,25 @@ The scanner uses anchors to try only the patterns that can match a sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+# Words that occur in a large share of policy sentences (measured on the labelled
+# corpora); a pattern is anchored on one of its rarer tokens.
+COMMON_WORDS = frozenset(
+    """
+    the and a to or you in of is with are not at your peer on any for we will can their it if by staff be may
+    about who house time what own when use support plan treatment they each do as shall meeting services recovery
+    an mentor including that have first member other help every no ask medication program from court share our
+    never want call before tell family mentors stay members information drug written anyone manager days residents
+    work report people goals individual us one take rights within whether patient must patients part all talk keep
+    out contact specialist person orientation has where team service back make through health else anything
+    them experience up day open get groups without someone this would should could been was were his her him
+    participant participants client clients resident guest guests peers coach coaches supporter supporters
+    """.split()
+)
+_COMMON_PREFIXES = frozenset(w[:n] for w in COMMON_WORDS for n in range(1, len(w) + 1))
 MAX_GAP = 25
 DEFAULT_GAP = 5
 _WORD = re.compile(r"^[a-z0-9\u00e0-\u024f']+\*?$")
@@ -49,16 +65,47 @@ class Alternative:
     words: tuple[str, ...]  # a phrase; the last word may be a stem ending with '*'
 
 
-@dataclass(frozen=True)
 class CompiledPattern:
-    source: str
-    regex: re.Pattern[str]
-    gap_groups: tuple[str, ...]
-    anchor_words: frozenset[str]  # exact words
-    anchor_stems: frozenset[str]  # stems (without '*')
-    first_word_optional: bool
+    """A pattern ready to match: its regex (compiled on first use), anchor and required words.
+
+    Compiling every regex of every rubric up front costs most of a short run, so
+    each is compiled the first time a sentence has all of its required words.
+    """
+
+    __slots__ = ("source", "regex_source", "gap_groups", "anchor_words", "anchor_stems", "first_word_optional", "required_keys", "_regex")
+
+    def __init__(
+        self,
+        source: str,
+        regex_source: str,
+        gap_groups: tuple[str, ...],
+        anchor_words: frozenset[str],
+        anchor_stems: frozenset[str],
+        first_word_optional: bool,
+        required_keys: tuple[frozenset[str], ...] = (),
+    ) -> None:
+        self.source = source
+        self.regex_source = regex_source
+        self.gap_groups = gap_groups
+        self.anchor_words = anchor_words  # exact words
+        self.anchor_stems = anchor_stems  # stems (without '*')
+        self.first_word_optional = first_word_optional
+        # index keys of every required token (see word_keys): a sentence lacking any
+        # of them cannot match, so the regex is not even tried
+        self.required_keys = required_keys
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.regex_source)
+        return self._regex
+
+    def __repr__(self) -> str:
+        return f"CompiledPattern({self.source!r})"
 
 
+@functools.lru_cache(maxsize=8192)
 def _alternative_regex(alt: str) -> tuple[str, Alternative]:
     words = alt.replace("_", " ").split()
     if not words:
@@ -130,17 +177,31 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
         raise PatternError("a pattern cannot end with a gap")
     if not required:
         raise PatternError("a pattern needs at least one word that is not optional")
-    regex = re.compile("(?<= )" + "".join(pieces))
+    regex = "(?<= )" + "".join(pieces)
 
     # anchor: the required token whose alternatives are the most specific
     def cost(alts: tuple[Alternative, ...]) -> tuple[int, int]:
-        stems = sum(1 for a in alts if a.words[0].endswith("*"))
-        return (len(alts) + 3 * stems, -min(len(a.words[0]) for a in alts))
+        # how many sentences the token's words are expected to occur in: a common
+        # word ("you", "staff") makes a poor anchor, a rare one ("voluntary") a good one
+        total = 0
+        for a in alts:
+            word = a.words[0]
+            if word.endswith("*"):
+                stem = word[:-1]
+                total += 40 if stem in _COMMON_PREFIXES else 4
+            else:
+                total += 40 if word in COMMON_WORDS else 1
+        return (total, -min(len(a.words[0]) for a in alts))
 
     anchor = min(required, key=cost)
     words = frozenset(a.words[0] for a in anchor if not a.words[0].endswith("*"))
     stems = frozenset(a.words[0][:-1] for a in anchor if a.words[0].endswith("*"))
-    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, first_word_optional)
+    required_keys = tuple(frozenset(_key(a.words[0]) for a in alts) for alts in required)
+    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, first_word_optional, required_keys)
+
+
+def _key(word: str) -> str:
+    return word[:-1][: STEM_LENGTHS[-1]] + "*" if word.endswith("*") else word
 
 
 STEM_LENGTHS = (3, 4, 5, 6, 7, 8)

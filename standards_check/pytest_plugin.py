@@ -19,7 +19,8 @@ any rubric files you name) over it and returns a :class:`CheckResult`.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

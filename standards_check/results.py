@@ -8,11 +8,11 @@ the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The status of a criterion (see criteria.md, "How a criterion is decided")."""
 
     MET = "met"
@@ -95,7 +95,10 @@ class ElementResult:
     looked_for: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "present": self.present, "firm": self.firm, "looked_for": list(self.looked_for)}
+        # what was looked for is said for a missing element (the patterns of a
+        # present one are in the rubric's definition and in each evidence's rule)
+        looked_for = [] if self.present else list(self.looked_for)
+        return {"id": self.id, "text": self.text, "present": self.present, "firm": self.firm, "looked_for": looked_for}
 
 
 @dataclass(frozen=True)

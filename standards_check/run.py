@@ -7,13 +7,14 @@ which every format renders). It prints nothing; the CLI talks to the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__
 from .engine import Checker, RubricSet
 from .errors import InputError
-from .results import STATUS_ORDER, SEVERITY_WEIGHTS
+from .results import SEVERITY_WEIGHTS, STATUS_ORDER
 
 REPORT_SCHEMA = "standards-check/report/1"
 

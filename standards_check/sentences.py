@@ -12,6 +12,7 @@ one statement, while the quote stays the list item.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -103,6 +104,7 @@ class Sentence:
         return any(qs <= start and end <= qe for qs, qe in self.quoted)
 
 
+@functools.lru_cache(maxsize=65536)
 def _normalise_word(word: str) -> tuple[str, ...]:
     word = word.lower().replace("\u2019", "'")
     if word in _CONTRACTIONS:
