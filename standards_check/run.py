@@ -100,7 +100,8 @@ def check_paths(
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec,))
+        try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
             for i, result in enumerate(pool.map(_check_one, items, chunksize=chunk)):
                 if progress:
@@ -109,6 +110,17 @@ def check_paths(
                     errors.append(result)
                 else:
                     programs.append(result)
+        except BaseException:
+            # Ctrl-C (or any failure): stop the workers now rather than wait for them
+            import threading
+
+            threading.excepthook = lambda args: None  # the pool's manager thread sees its workers go
+            processes = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            raise
+        pool.shutdown()
     else:
         checker = Checker(rubric_set)
         for i, (path, display) in enumerate(items):

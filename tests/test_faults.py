@@ -1,0 +1,82 @@
+"""Faults: interruption, unwritable reports, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from standards_check.cli import cli, write_atomically
+
+ROOT = Path(__file__).resolve().parent.parent
+HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_corpus import generate
+
+    out = tmp_path_factory.mktemp("corpus")
+    generate(out, 120, size=30_000)
+    return out
+
+
+def test_ctrl_c_ends_a_directory_run_promptly_with_status_130_and_no_traceback(big_corpus, tmp_path):
+    report = tmp_path / "report.json"
+    report.write_text("previous", encoding="utf-8")
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "standards_check", "check", str(big_corpus), "-f", "json", "-o", str(report)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    time.sleep(2.0)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - sent < 5
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert "interrupted" in err
+    assert report.read_text(encoding="utf-8") == "previous"
+
+
+def test_an_unwritable_report_folder_is_an_error_before_any_work(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(tmp_path / "missing" / "r.json")])
+    assert result.exit_code == 2
+    assert "folder does not exist" in result.stderr
+
+
+def test_a_failed_write_leaves_the_previous_report_whole(tmp_path, monkeypatch):
+    target = tmp_path / "report.json"
+    target.write_text("previous", encoding="utf-8")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_atomically(str(target), "new report " * 1000)
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
+
+
+def test_a_report_written_atomically_replaces_the_old_one_whole(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("previous", encoding="utf-8")
+    write_atomically(str(target), "new")
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_parallel_and_serial_runs_give_the_same_bytes(big_corpus):
+    serial = CliRunner().invoke(cli, ["check", str(big_corpus), "-f", "json", "-j", "1"]).stdout
+    parallel = CliRunner().invoke(cli, ["check", str(big_corpus), "-f", "json", "-j", "2"]).stdout
+    assert serial == parallel
+    assert serial.count('"source"') >= 120
