@@ -21,6 +21,8 @@ from .errors import InputError
 __all__ = ["POLICY_SUFFIXES", "find_policy_files"]
 
 POLICY_SUFFIXES = (".yaml", ".yml")
+# YAML files of the tool itself that live beside policies and are not policy documents
+NOT_POLICIES = frozenset({"standards-check.yaml", "standards-check.yml", ".pre-commit-config.yaml"})
 
 
 def find_policy_files(paths: list[str]) -> list[tuple[Path, str]]:
@@ -78,7 +80,7 @@ def _walk(top: Path, given: str) -> list[tuple[Path, str]]:
         )
         relative = Path(directory).relative_to(top).parts
         for name in filenames:
-            if not name.startswith(".") and name.lower().endswith(POLICY_SUFFIXES):
+            if not name.startswith(".") and name.lower().endswith(POLICY_SUFFIXES) and name not in NOT_POLICIES:
                 found.append(((*relative, name), Path(directory, name)))
     found.sort(key=lambda item: item[0])
     return [(file, prefix + "/".join(parts)) for parts, file in found]

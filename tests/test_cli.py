@@ -189,3 +189,13 @@ def test_python_dash_m_runs_the_cli():
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.run([sys.executable, "-m", "standards_check", "--version"], capture_output=True, text=True, cwd=root)
     assert proc.returncode == 0 and "standards-check" in proc.stdout
+
+
+def test_a_configuration_file_beside_the_policies_is_not_read_as_a_policy(tmp_path):
+    import shutil
+
+    shutil.copy(Path(__file__).resolve().parent.parent / HARBOR, tmp_path / "harbor.yaml")
+    (tmp_path / "standards-check.yaml").write_text("fail_on: none\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [p["source"].rsplit("/", 1)[-1] for p in json.loads(result.stdout)["programs"]] == ["harbor.yaml"]
