@@ -14,6 +14,7 @@ from .evaluate import EvaluationContext, Hit, decide, status_from
 from .hookspecs import API_VERSION, PROJECT
 from .linguistics import actor, clause_bounds, hedge, mentioned, negation
 from .patterns import CompiledPattern, PatternError, compile_pattern
+from .reports import ReportFormat
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
 from .sentences import Sentence, split_sentences
@@ -45,6 +46,7 @@ __all__ = [
     "PolicyDocument",
     "Program",
     "Reference",
+    "ReportFormat",
     "Rubric",
     "Rule",
     "Sentence",
