@@ -27,6 +27,7 @@ class RubricSet:
 
     rubrics: list[Rubric] = field(default_factory=list)
     evaluators: dict[str, tuple[str, Callable[..., Any]]] = field(default_factory=dict)
+    rule_types: dict[str, tuple[str, Callable[..., Any]]] = field(default_factory=dict)
     problems: list[PluginProblem] = field(default_factory=list)
     # criteria that cannot run: criterion id -> (rubric id, plugin, message)
     broken: dict[str, tuple[str, str, str]] = field(default_factory=dict)
@@ -117,6 +118,23 @@ def collect_rubrics(
             else:
                 rs.evaluators[name] = (plugin, fn)
 
+    for plugin, result in call_each(plugins, "standards_check_rule_types"):
+        if isinstance(result, Exception):
+            rs.problems.append(PluginProblem(plugin, f"standards_check_rule_types raised {type(result).__name__}: {result}"))
+            continue
+        if result is None:
+            continue
+        if not isinstance(result, dict):
+            rs.problems.append(PluginProblem(plugin, f"standards_check_rule_types returned {type(result).__name__}, expected a dict"))
+            continue
+        for name, fn in sorted(result.items()):
+            if name in rs.rule_types:
+                rs.problems.append(PluginProblem(plugin, f"rule type {name!r} is already contributed by {rs.rule_types[name][0]!r}; ignored"))
+            elif not callable(fn):
+                rs.problems.append(PluginProblem(plugin, f"rule type {name!r} is not callable"))
+            else:
+                rs.rule_types[name] = (plugin, fn)
+
     select = list(select)
     skip = list(skip)
     known_rubrics = [r.id for r in rs.rubrics]
@@ -150,7 +168,7 @@ class Checker:
         self.declaration_keys = {d.key: (r, d) for r in rubric_set.rubrics for d in r.declarations}
 
     def check(self, document: PolicyDocument) -> ProgramResult:
-        context = EvaluationContext(document, self.index)
+        context = EvaluationContext(document, self.index, self.rubric_set.rule_types)
         rubric_results = []
         for rubric in self.rubric_set.rubrics:
             findings = [self._criterion(rubric, c, context) for c in rubric.criteria]
@@ -179,6 +197,9 @@ class Checker:
                 plugin=rubric.plugin,
             )
         plugin = rubric.plugin or "?"
+        if criterion.id in context.errors:
+            culprit, message = context.errors[criterion.id]
+            return _error(criterion, plugin if culprit == "?" else culprit, message)
         if criterion.evaluator:
             entry = self.rubric_set.evaluators.get(criterion.evaluator)
             if entry is None:

@@ -17,7 +17,8 @@ finding is then decided by :func:`decide` from the rules in criteria.md:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass
 
 from . import linguistics
@@ -66,18 +67,28 @@ class Hit:
         return ""
 
 
+@dataclass(frozen=True)
+class CustomRule:
+    """Stands where a pattern would for a match found by a plugin's rule type."""
+
+    source: str
+
+
 class PatternIndex:
     """Patterns of many criteria, indexed by anchor key."""
 
     def __init__(self, rubrics: Iterable[Rubric]) -> None:
         self.by_key: dict[str, list[tuple[str, Rule, CompiledPattern]]] = defaultdict(list)
-        self.excludes: dict[int, tuple[CompiledPattern, ...]] = {}
+        # rules of plugin-provided types: (criterion id, rule, type name, options)
+        self.custom: list[tuple[str, Rule, str, dict]] = []
         for rubric in rubrics:
             for criterion in rubric.criteria:
                 for rule in (*criterion.elements, *criterion.red_flags):
                     for pattern in rule.patterns:
                         for key in anchor_keys(pattern):
                             self.by_key[key].append((criterion.id, rule, pattern))
+                    for type_name, options in rule.custom:
+                        self.custom.append((criterion.id, rule, type_name, options))
 
     def candidates(self, sentence: Sentence) -> list[tuple[str, Rule, CompiledPattern]]:
         """The patterns whose every required word occurs in the sentence, in index order."""
@@ -129,15 +140,58 @@ class EvaluationContext:
     sentence of every policy, and :meth:`hits` the pattern matches of a criterion.
     """
 
-    def __init__(self, document: PolicyDocument, index: PatternIndex) -> None:
+    def __init__(
+        self,
+        document: PolicyDocument,
+        index: PatternIndex,
+        rule_types: dict[str, tuple[str, Callable[..., Any]]] | None = None,
+    ) -> None:
         self.document = document
         self.sentences: list[Sentence] = [s for p in document.policies for s in split_sentences(p)]
         self._hits: dict[str, list[Hit]] = defaultdict(list)
+        #: criteria whose rules could not run: criterion id -> (plugin, message)
+        self.errors: dict[str, tuple[str, str]] = {}
         for sentence in self.sentences:
             for criterion_id, rule, pattern in index.candidates(sentence):
                 hit = self._first_counting_hit(sentence, rule, pattern)
                 if hit is not None:
                     self._hits[criterion_id].append(hit)
+        for criterion_id, rule, type_name, options in index.custom:
+            self._run_custom(criterion_id, rule, type_name, options, rule_types or {})
+
+    def _run_custom(self, criterion_id: str, rule: Rule, type_name: str, options: dict, rule_types: dict) -> None:
+        """Run a rule of a plugin-provided type over every sentence."""
+        if criterion_id in self.errors:
+            return
+        entry = rule_types.get(type_name)
+        if entry is None:
+            self.errors[criterion_id] = ("?", f"rule type {type_name!r} is not provided by any loaded plugin")
+            return
+        plugin, find = entry
+        source = CustomRule(f"{type_name}: {options}" if options else type_name)
+        for sentence in self.sentences:
+            try:
+                spans = list(find(sentence, options))
+            except Exception as exc:
+                self.errors[criterion_id] = (plugin, f"rule type {type_name!r} raised {type(exc).__name__}: {exc}")
+                return
+            for span in spans[:1]:
+                try:
+                    start, end = int(span[0]), int(span[1])
+                    if not 0 <= start < end <= len(sentence.tokens):
+                        raise ValueError(span)
+                except (TypeError, ValueError, IndexError):
+                    self.errors[criterion_id] = (plugin, f"rule type {type_name!r} returned {span!r}, expected (start, end) token indexes")
+                    return
+                reading = linguistics.Reading(
+                    negated=linguistics.negation(sentence, start, end, []),
+                    mentioned=linguistics.mentioned(sentence, start, end),
+                    hedge=linguistics.hedge(sentence, start, end),
+                    actor=linguistics.actor(sentence, start),
+                )
+                toks = sentence.tokens
+                words = sentence.source_text[toks[start].start : toks[end - 1].end]
+                self._hits[criterion_id].append(Hit(rule, source, sentence, words, reading))  # type: ignore[arg-type]
 
     @staticmethod
     def _first_counting_hit(sentence: Sentence, rule: Rule, pattern: CompiledPattern) -> Hit | None:

@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .evaluate import EvaluationContext
+    from .sentences import Sentence
     from .results import Finding
     from .rubric import Criterion, Rubric
 
@@ -62,6 +65,25 @@ def standards_check_evaluators() -> dict[str, Callable[[Criterion, EvaluationCon
     The callable must return a :class:`~standards_check.api.Finding` for the
     criterion it was given. If it raises or returns anything else, that criterion
     is reported as ``error`` naming the plugin, and the run goes on.
+    """
+
+
+@hookspec
+def standards_check_rule_types() -> dict[str, Callable[[Sentence, dict[str, Any]], Iterable[tuple[int, int]]]]:
+    """Contribute rule types that rubric definitions can use beside patterns.
+
+    Called once per run, after all plugins are loaded. Return a mapping of rule
+    type name to a callable ``find(sentence, options) -> iterable of (start, end)``.
+    An element or red flag of a rubric file may list ``rules: [{type: NAME, ...}]``;
+    for every sentence of the document (a :class:`~standards_check.api.Sentence`)
+    the callable receives the rule's other keys as ``options`` and returns the
+    spans of ``sentence.tokens`` (token indexes, ``end`` exclusive) where the rule
+    finds what it looks for; the first span is used. The core then reads each span
+    as it reads a pattern match (negated, hedged, mentioned, who it binds) and
+    quotes the sentence as evidence.
+
+    If the callable raises or returns anything else, the criteria using it are
+    reported as ``error`` naming the plugin, and the run goes on.
     """
 
 

@@ -35,6 +35,8 @@ class Rule:
     exclude: tuple[CompiledPattern, ...] = ()
     binds: str = "any"
     kind: str = "element"  # "element" | "red_flag"
+    # rules of types that plugins add (hook standards_check_rule_types): (type, options)
+    custom: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ _CRITERION_KEYS = {
     "id", "title", "severity", "requirement", "why", "elements", "red_flags", "remediation",
     "model_language", "references", "evaluator", "applies_to_settings", "options",
 }
-_RULE_KEYS = {"id", "text", "patterns", "exclude", "binds"}
+_RULE_KEYS = {"id", "text", "patterns", "rules", "exclude", "binds"}
 
 
 class _Reader:
@@ -148,8 +150,16 @@ def _rule(reader: _Reader, data: Any, path: str, kind: str, vocabulary: dict[str
     if binds not in BINDS:
         raise reader.fail(f"{path}.binds", f"expected one of {', '.join(BINDS)}")
     patterns = _compile_all(reader, reader.strings(d.get("patterns"), f"{path}.patterns"), f"{path}.patterns", vocabulary)
-    if needs_patterns and not patterns:
-        raise reader.fail(f"{path}.patterns", "required: at least one pattern (or give the criterion an evaluator)")
+    custom = []
+    raw_rules = d.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise reader.fail(f"{path}.rules", "expected a list of rules, each a mapping with a 'type'")
+    for j, item in enumerate(raw_rules):
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str) or not item["type"]:
+            raise reader.fail(f"{path}.rules[{j}]", "expected a mapping with a 'type' (a rule type a plugin provides)")
+        custom.append((item["type"], {k: v for k, v in item.items() if k != "type"}))
+    if needs_patterns and not patterns and not custom:
+        raise reader.fail(f"{path}.patterns", "required: at least one pattern or rule (or give the criterion an evaluator)")
     return Rule(
         id=reader.text(d["id"], f"{path}.id"),
         text=reader.text(d["text"], f"{path}.text"),
@@ -157,6 +167,7 @@ def _rule(reader: _Reader, data: Any, path: str, kind: str, vocabulary: dict[str
         exclude=_compile_all(reader, reader.strings(d.get("exclude"), f"{path}.exclude"), f"{path}.exclude", vocabulary),
         binds=binds,
         kind=kind,
+        custom=tuple(custom),
     )
 
 

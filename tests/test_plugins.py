@@ -215,3 +215,59 @@ def test_a_bad_rubric_file_named_by_the_user_is_an_input_error_with_its_line(tmp
     result = CliRunner().invoke(cli, ["check", HARBOR, "--rubric", str(path)])
     assert result.exit_code == 2
     assert str(path) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_plugin_can_add_a_rule_type_that_rubric_files_use(tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        """
+rubric_format: 1
+id: numbers
+title: Numbers
+criteria:
+  - id: NUM-01
+    title: A phone number is given
+    severity: minor
+    requirement: The policy gives a phone number.
+    elements:
+      - id: a
+        text: a phone number is given
+        rules:
+          - {type: digits, min: 7}
+""",
+        encoding="utf-8",
+    )
+    plugin = write_plugin(tmp_path, "digits", f"""
+        from standards_check.api import hookimpl
+
+        @hookimpl
+        def standards_check_rubrics():
+            return [{str(tmp_path / "r.yaml")!r}]
+
+        @hookimpl
+        def standards_check_rule_types():
+            def digits(sentence, options):
+                for i, token in enumerate(sentence.tokens):
+                    if token.text.isdigit() and len(token.text) >= int(options["min"]):
+                        yield (i, i + 1)
+            return {{"digits": digits}}
+    """)
+    policy = tmp_path / "p.yaml"
+    policy.write_text(
+        "standards_check: 1\nprogram:\n  name: P\npolicies:\n  - id: a\n    title: A\n    text: |\n"
+        "      Call us on 5551234 any day.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(policy), "-f", "json", "--plugin", plugin, "--rubrics", "numbers"])
+    found = criteria(result)["NUM-01"]
+    assert found["status"] == "met", found
+    assert found["evidence"][0]["line"] == 8 and found["evidence"][0]["match"] == "5551234"
+
+
+def test_a_rule_type_no_plugin_provides_makes_the_criterion_error(tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        RUBRIC.format(rid="needs", cid="NE-01").replace('patterns: ["choice"]', "rules: [{type: missing}]"),
+        encoding="utf-8",
+    )
+    result = check("--rubric", str(tmp_path / "r.yaml"))
+    found = criteria(result)["NE-01"]
+    assert found["status"] == "error" and "missing" in found["error"]
