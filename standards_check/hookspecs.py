@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .evaluate import EvaluationContext
-    from .sentences import Sentence
     from .results import Finding
     from .rubric import Criterion, Rubric
+    from .sentences import Sentence
 
 PROJECT = "standards_check"
 API_VERSION = 1
