@@ -39,9 +39,10 @@ def env(tmp_path_factory):
     return root
 
 
-def test_the_installed_project_has_no_top_level_name_but_its_own(env):
+def test_the_installed_project_has_no_top_level_name_but_its_own(env, tmp_path):
     py = env / "bin" / "python"
-    proc = _run(py, "-c", "import importlib.metadata as m; print('\\n'.join(f.parts[0] for f in m.files('standards-check')))")
+    # run outside the source tree: its egg-info would answer for the installed one
+    proc = _run(py, "-c", "import importlib.metadata as m; print('\\n'.join(f.parts[0] for f in m.files('standards-check')))", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     tops = {t for t in proc.stdout.split() if not t.endswith(".dist-info") and t != ".." and not t.startswith("__")}
     assert tops == {"standards_check"}, tops
