@@ -140,46 +140,71 @@ def _check_writable(path: str) -> None:
 
 def write_atomically(path: str, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
-    import os
-    import tempfile
-
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(p.parent) if str(p.parent) else ".")
+    target = _AtomicFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if p.exists():
-            os.chmod(tmp, p.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
+        target.fh.write(text)
+        target.commit()
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        target.discard()
         raise
 
 
 def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
     """Why the run fails the threshold (empty: it passes)."""
+    reasons = ["a plugin failed"] if report.get("plugin_problems") else []
+    for p in report["programs"]:
+        reasons.extend(program_failures(p, fail_on=fail_on, min_score=min_score))
+    return reasons
+
+
+def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
+    """Why one program fails the threshold (empty: it passes)."""
     reasons = []
-    if report.get("plugin_problems"):
-        reasons.append("a plugin failed")
     order = {"critical": 3, "major": 2, "minor": 1}
     level = {"none": 99, "critical": 3, "major": 2, "minor": 1, "any": 1}[fail_on]
-    for p in report["programs"]:
-        for r in p["rubrics"]:
-            for c in r["criteria"]:
-                if c["effective_status"] == "error":
-                    reasons.append(f"{p['name']}: {c['id']} could not be evaluated")
-                elif c["effective_status"] == "not_met" and order.get(c["severity"], 1) >= level:
-                    reasons.append(f"{p['name']}: {c['id']} ({c['severity']}) is not met")
-        if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
-            reasons.append(f"{p['name']}: score {p['score_with_attestations']} is below {min_score}")
+    for r in p["rubrics"]:
+        for c in r["criteria"]:
+            if c["effective_status"] == "error":
+                reasons.append(f"{p['name']}: {c['id']} could not be evaluated")
+            elif c["effective_status"] == "not_met" and order.get(c["severity"], 1) >= level:
+                reasons.append(f"{p['name']}: {c['id']} ({c['severity']}) is not met")
+    if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
+        reasons.append(f"{p['name']}: score {p['score_with_attestations']} is below {min_score}")
     return reasons
+
+
+class _AtomicFile:
+    """A file written under a temporary name and moved into place only when whole."""
+
+    def __init__(self, path: str) -> None:
+        import os
+        import tempfile
+
+        self.path = Path(path)
+        folder = str(self.path.parent) if str(self.path.parent) else "."
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def commit(self) -> None:
+        import os
+
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o644
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        import os
+
+        try:
+            self.fh.close()
+        finally:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
 
 
 @cli.command()
@@ -242,6 +267,8 @@ def check(
     }
     from .progress import progress_reporter
 
+    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested:
+        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score)
     with progress_reporter() as progress:
         outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)
     if outcome.input_errors:
@@ -269,6 +296,46 @@ def check(
         else:
             write_atomically(out, text)
     sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
+
+
+def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on: str, min_score: float | None) -> None:
+    """A run whose only report is a JSON file: each program is written as soon as it
+    is evaluated and then dropped, so memory stays flat however many programs there are.
+    The bytes are those of the JSON format."""
+    from .progress import progress_reporter
+    from .reports.json_report import StreamWriter
+    from .run import build_report, check_paths
+
+    head = build_report([], rubric_set, config)
+    head.pop("programs")
+    head.pop("summary")
+    target = _AtomicFile(output)
+    writer = StreamWriter(target.fh)
+    reasons = ["a plugin failed"] if head["plugin_problems"] else []
+
+    def sink(program: dict[str, Any]) -> None:
+        for warning in program["warnings"]:
+            click.echo(f"standards-check: warning: {warning}", err=True)
+        reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
+        writer.program(program)
+
+    try:
+        writer.begin(head)
+        with progress_reporter() as progress:
+            outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink)
+        if outcome.input_errors:
+            target.discard()
+            for err in outcome.input_errors:
+                click.echo(f"standards-check: error: {err}", err=True)
+            sys.exit(EXIT_INPUT)
+        writer.end({"summary": outcome.report["summary"]})
+        target.commit()
+    except BaseException:
+        target.discard()
+        raise
+    for problem in head["plugin_problems"]:
+        click.echo(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}", err=True)
+    sys.exit(EXIT_FAIL if reasons else EXIT_OK)
 
 
 @cli.command("plugins")

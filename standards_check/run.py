@@ -76,13 +76,16 @@ def check_paths(
     config: dict[str, Any] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     jobs: int | None = None,
+    sink: Callable[[dict[str, Any]], None] | None = None,
 ) -> RunOutcome:
     """Check every policy file named or found under ``paths``.
 
     With many files and more than one core, files are checked in worker processes
     (each rebuilds the rubrics from ``spec``); results keep the files' sorted order,
     so the report is the same bytes either way. A document is not kept once
-    evaluated: only its findings are.
+    evaluated: only its findings are. With ``sink``, each program's findings are
+    handed to it as soon as they are ready and not kept either (the report's
+    ``programs`` is then empty; its ``summary`` still covers every program).
     """
     import os
 
@@ -92,6 +95,15 @@ def check_paths(
     files = find_policy_files(paths)
     programs: list[dict[str, Any]] = []
     errors: list[InputError] = []
+    summary = Summary()
+
+    def keep(program: dict[str, Any]) -> None:
+        summary.add(program)
+        if sink is not None:
+            sink(program)
+        else:
+            programs.append(program)
+
     if jobs is None:
         jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)
     items = [(str(path), display) for path, display in files]
@@ -109,7 +121,7 @@ def check_paths(
                 if isinstance(result, InputError):
                     errors.append(result)
                 else:
-                    programs.append(result)
+                    keep(result)
         except BaseException:
             # Ctrl-C (or any failure): stop the workers now rather than wait for them
             import threading
@@ -131,10 +143,12 @@ def check_paths(
             except InputError as exc:
                 errors.append(exc)
                 continue
-            programs.append(checker.check(document).to_dict())
+            keep(checker.check(document).to_dict())
     if progress:
         progress(len(items), len(items), "")
-    return RunOutcome(build_report(programs, rubric_set, config or {}), errors)
+    report = build_report(programs, rubric_set, config or {})
+    report["summary"] = summary.result()
+    return RunOutcome(report, errors)
 
 
 def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: dict[str, Any]) -> dict[str, Any]:
@@ -173,25 +187,42 @@ def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: 
 
 def summarize(programs: list[dict[str, Any]]) -> dict[str, Any]:
     """Across programs: counts by status, scores, worst gaps, criteria most often unmet."""
-    counts = {s.value: 0 for s in STATUS_ORDER}
-    unmet: dict[str, dict[str, Any]] = {}
-    gaps = []
+    summary = Summary()
     for p in programs:
+        summary.add(p)
+    return summary.result()
+
+
+class Summary:
+    """The summary across programs, built one program at a time (nothing else kept)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.counts = {s.value: 0 for s in STATUS_ORDER}
+        self.unmet: dict[str, dict[str, Any]] = {}
+        self.gaps: list[dict[str, Any]] = []
+        self.scores: list[float] = []
+
+    def add(self, p: dict[str, Any]) -> None:
+        self.count += 1
+        if p["score"] is not None:
+            self.scores.append(p["score"])
         for r in p["rubrics"]:
             for c in r["criteria"]:
                 status = c["effective_status"]
-                counts[status] += 1
+                self.counts[status] += 1
                 if status == "not_met":
-                    entry = unmet.setdefault(c["id"], {"id": c["id"], "title": c["title"], "severity": c["severity"], "programs": 0})
+                    entry = self.unmet.setdefault(c["id"], {"id": c["id"], "title": c["title"], "severity": c["severity"], "programs": 0})
                     entry["programs"] += 1
                     if c["severity"] == "critical":
-                        gaps.append({"program": p["name"], "source": p["source"], "criterion": c["id"], "title": c["title"]})
-    most = sorted(unmet.values(), key=lambda e: (-e["programs"], -SEVERITY_WEIGHTS.get(e["severity"], 0), e["id"]))
-    scores = [p["score"] for p in programs if p["score"] is not None]
-    return {
-        "programs": len(programs),
-        "counts": counts,
-        "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
-        "critical_gaps": gaps,
-        "most_often_unmet": most,
-    }
+                        self.gaps.append({"program": p["name"], "source": p["source"], "criterion": c["id"], "title": c["title"]})
+
+    def result(self) -> dict[str, Any]:
+        most = sorted(self.unmet.values(), key=lambda e: (-e["programs"], -SEVERITY_WEIGHTS.get(e["severity"], 0), e["id"]))
+        return {
+            "programs": self.count,
+            "counts": dict(self.counts),
+            "mean_score": round(sum(self.scores) / len(self.scores), 1) if self.scores else None,
+            "critical_gaps": list(self.gaps),
+            "most_often_unmet": most,
+        }

@@ -199,3 +199,10 @@ def test_a_configuration_file_beside_the_policies_is_not_read_as_a_policy(tmp_pa
     result = CliRunner().invoke(cli, ["check", str(tmp_path), "-f", "json"])
     assert result.exit_code == 0, result.stderr
     assert [p["source"].rsplit("/", 1)[-1] for p in json.loads(result.stdout)["programs"]] == ["harbor.yaml"]
+
+
+def test_a_json_file_report_is_written_program_by_program_with_the_same_bytes(run, tmp_path):
+    streamed = tmp_path / "streamed.json"
+    assert run("check", "examples/policies", "-f", "json", "-o", str(streamed)).exit_code == 1
+    whole = run("check", "examples/policies", "-f", "json").stdout
+    assert streamed.read_text(encoding="utf-8") == whole
