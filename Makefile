@@ -16,7 +16,7 @@ $(BIN)/standards-check: pyproject.toml
 install: $(BIN)/standards-check
 
 demo: install
-	$(BIN)/standards-check check examples/policies/harbor-peer-center.yaml -f text -f html -o report.html || [ $$? -eq 1 ]
+	$(BIN)/standards-check check examples/policies/harbor-peer-center.yaml -f html -o report.html -f text || [ $$? -eq 1 ]
 	@echo "wrote report.html"
 
 test: install

@@ -33,14 +33,20 @@ from typing import Any
 
 import yaml
 
+import dataclasses
+
 from standards_check.api import (
     Considered,
     ElementResult,
     Evidence,
     Finding,
     Status,
+    clause_bounds,
     compile_pattern,
+    decide,
+    hedge,
     hookimpl,
+    negation,
 )
 
 from ._rubricfiles import rubric_file
@@ -48,6 +54,7 @@ from ._rubricfiles import rubric_file
 STANDARDS_CHECK_API = 1
 
 EVALUATOR = "person-first-language"
+PATTERN_EVALUATOR = "patterns-read-in-context"
 
 
 @hookimpl
@@ -57,7 +64,7 @@ def standards_check_rubrics():
 
 @hookimpl
 def standards_check_evaluators():
-    return {EVALUATOR: evaluate_language}
+    return {EVALUATOR: evaluate_language, PATTERN_EVALUATOR: evaluate_patterns}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -235,14 +242,28 @@ def _token_span(sentence: Any, norm_start: int, norm_end: int) -> tuple[int, int
     return start, end
 
 
-def _clause_start(sentence: Any, index: int) -> int:
-    """First token of the clause of ``index``; a list item's clause reaches into its lead-in."""
+def _is_colon(sentence: Any, i: int) -> bool:
+    """Whether token ``i`` is the clause break of a colon (not a semicolon or a dash)."""
+    tok = sentence.tokens[i]
+    return tok.text == "//" and sentence.source_text[tok.start : tok.end] == ":"
+
+
+def _clause_start(sentence: Any, index: int, *, across_colons: bool = False) -> int:
+    """First token of the clause of ``index``; a list item's clause reaches into its lead-in.
+
+    With ``across_colons``, a clause that a colon introduces is read with the clause
+    before it ("We avoid these words: addict, junkie"; "Call yourself whatever you
+    like: some of us say drug user"): what follows a colon elaborates what precedes it.
+    """
     tokens = sentence.tokens
     i = index
     while i > 0:
         if tokens[i - 1].text == "//":
             # the colon that ends a list's lead-in does not separate the item from it
             if i - 1 == sentence.context_tokens - 1 and sentence.context_tokens:
+                i -= 1
+                continue
+            if across_colons and _is_colon(sentence, i - 1):
                 i -= 1
                 continue
             break
@@ -285,13 +306,13 @@ class _SentenceReader:
             w = self.s.tokens[i].text
             if w in self.lex.glue:
                 continue
-            if w == "//" and i == self.s.context_tokens - 1:
+            if w == "//" and (i == self.s.context_tokens - 1 or _is_colon(self.s, i)):
                 continue
             return False
         return True
 
     def cued(self, kind: str, start: int) -> bool:
-        clause = _clause_start(self.s, start)
+        clause = _clause_start(self.s, start, across_colons=True)
         for cue, a, b in self.cue_spans(kind):
             if b <= start and a >= clause and start - b <= cue.window and self._between_ok(b, start, cue.between_any):
                 return True
@@ -541,3 +562,124 @@ def evaluate_language(criterion: Any, context: Any) -> Finding:
         criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=status,
         rationale=rationale, elements=elements, evidence=evidence, considered=considered,
     )
+
+
+# --------------------------------------------------------------------------- MR-02 .. MR-07
+#
+# These criteria are decided by their patterns exactly as the core decides them
+# (``decide``), after two readings of a match are corrected:
+#
+# * a modal hedge ("might", "could", "would", "should", "we would") that stands in a
+#   clause depending on the matched statement does not hedge it. "Peer supporters
+#   share parts of their story when they think it might be useful to you" states the
+#   sharing firmly (the core reads "might" as a hedge when the subordinator is more
+#   than three words before it); "we explain the only times we would have to share"
+#   states the explaining firmly ("we would" belongs to the relative clause).
+# * a match that carries its own negator ("nobody is the expert") is not negated by
+#   the negator opening an earlier coordinated clause ("nobody is the patient and
+#   nobody is the expert on your life").
+#
+# Both are readings the core should make itself (reported upstream); this keeps the
+# rubric right until it does, and changes nothing once it does.
+
+_MODALS = frozenset({"might", "could", "would", "should"})
+_CLAUSE_MARKERS = frozenset(
+    """
+    if when whenever where wherever unless because since as although though while once until before after
+    so that who which whom whose what how whether why
+    """.split()
+)
+_SUBJECT_PRONOUNS = frozenset({"we", "they", "it", "you", "he", "she", "i", "someone", "anyone", "others"})
+_NEGATORS = frozenset({"no", "nobody", "none", "nothing", "neither", "never"})
+
+
+class _Hits:
+    """The evaluation context with one criterion's hits read again (for ``decide``)."""
+
+    def __init__(self, context: Any, criterion_id: str, hits: list[Any]) -> None:
+        self.document = context.document
+        self.sentences = context.sentences
+        self._criterion_id = criterion_id
+        self._hits = hits
+
+    def hits(self, criterion_id: str) -> list[Any]:
+        return self._hits if criterion_id == self._criterion_id else []
+
+
+def evaluate_patterns(criterion: Any, context: Any) -> Finding:
+    """Decide a pattern-defined criterion, reading hedges and negators in their clauses."""
+    hits = [_reread(h) for h in context.hits(criterion.id)]
+    return decide(criterion, _Hits(context, criterion.id, hits))
+
+
+def _locate(hit: Any) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Token span and gap spans of the match a hit reports."""
+    s = hit.sentence
+    toks = s.tokens
+    pos = 0
+    for _ in range(8):
+        m = hit.pattern.regex.search(s.norm, pos)
+        if m is None:
+            return None
+        pos = m.start() + 1
+        start, end = _token_span(s, m.start(), m.end())
+        if s.source_text[toks[start].start : toks[end - 1].end] != hit.match:
+            continue
+        gaps = []
+        for name in hit.pattern.gap_groups:
+            gs, ge = m.span(name)
+            if ge > gs:
+                gaps.append(_token_span(s, gs, ge))
+        return start, end, gaps
+    return None
+
+
+def _masked(sentence: Any, indices: list[int]) -> Any:
+    """The sentence with the tokens at ``indices`` replaced by a word that means nothing."""
+    toks = list(sentence.tokens)
+    for i in indices:
+        toks[i] = dataclasses.replace(toks[i], text="_")
+    return dataclasses.replace(sentence, tokens=tuple(toks))
+
+
+def _dependent_modal(tokens: Any, start: int, k: int) -> bool:
+    """Whether the modal at ``k`` stands in a clause that depends on the statement starting at ``start``.
+
+    It does when, after the start of the match and before the modal, a subordinator or
+    relative opens a clause ("when they think it might", "that might"), or a subject
+    pronoun of its own stands right before it ("the times we would have to share").
+    """
+    if k <= start:
+        return False
+    for j in range(start + 1, k):
+        w = tokens[j].text
+        if w in (",", "//"):
+            return False  # a new segment: a coordinated or later statement, leave it to the core
+        if w in _CLAUSE_MARKERS:
+            return True
+    return k - 1 > start and tokens[k - 1].text in _SUBJECT_PRONOUNS
+
+
+def _reread(hit: Any) -> Any:
+    r = hit.reading
+    modal_hedge = r.hedge is not None and r.hedge.split()[-1] in _MODALS
+    if not modal_hedge and r.negated not in _NEGATORS:
+        return hit
+    where = _locate(hit)
+    if where is None:
+        return hit
+    start, end, gaps = where
+    s = hit.sentence
+    toks = s.tokens
+    reading = r
+    cs, ce = clause_bounds(s, start)
+    if r.negated in _NEGATORS and toks[start].text in _NEGATORS:
+        earlier = [j for j in range(cs, start) if toks[j].text in _NEGATORS]
+        if earlier and negation(_masked(s, earlier), start, end, gaps) is None:
+            reading = dataclasses.replace(reading, negated=None)
+    if modal_hedge:
+        modal = r.hedge.split()[-1]
+        at = [k for k in range(cs, ce) if toks[k].text == modal]
+        if at and all(_dependent_modal(toks, start, k) for k in at):
+            reading = dataclasses.replace(reading, hedge=hedge(_masked(s, at), start, end))
+    return hit if reading is r else dataclasses.replace(hit, reading=reading)

@@ -29,7 +29,10 @@ except ImportError:  # source tree, not installed
 @pytest.fixture(scope="module")
 def checker() -> Checker:
     rubric = load_rubric_file(ROOT / "rubrics" / "mutual-respect.yaml")
-    return Checker(RubricSet(rubrics=[rubric], evaluators={"person-first-language": ("mutual-respect", plugin.evaluate_language)}))
+    return Checker(RubricSet(rubrics=[rubric], evaluators={
+        "person-first-language": ("mutual-respect", plugin.evaluate_language),
+        "patterns-read-in-context": ("mutual-respect", plugin.evaluate_patterns),
+    }))
 
 
 def document(text: str) -> PolicyDocument:
@@ -51,7 +54,10 @@ def status(checker: Checker, criterion: str, text: str) -> str:
 
 def test_plugin_contributes_the_evaluator():
     evaluators = plugin.standards_check_evaluators()
-    assert evaluators == {"person-first-language": plugin.evaluate_language}
+    assert evaluators == {
+        "person-first-language": plugin.evaluate_language,
+        "patterns-read-in-context": plugin.evaluate_patterns,
+    }
     assert plugin.STANDARDS_CHECK_API == 1
 
 
