@@ -200,12 +200,17 @@ def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int
                     scope_end = j
                 break
     for j in range(first, min(first + 4, scope_end, start)):
+        if tokens[j].text == "never" and j > first:
+            continue  # "clients are never obligated ... and may withdraw": "never" is the verb's (rule 2)
         if tokens[j].text in CLAUSE_NEGATORS:
             if tokens[j].text == "no" and j > first and tokens[j - 1].text not in ("at", "under", "in", "by"):
                 return None  # "no" as a determiner of an object ("has no say") is rule 2's
             for k in range(j + 1, start):
-                if tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].text in COORDINATORS:
+                nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+                if tokens[k].text == "," and nxt in COORDINATORS:
                     return None  # the match stands in a later, coordinated clause
+                if tokens[k].text in ("and", "but", "or") and (nxt in AUXILIARIES or nxt in _SUBJECTS or nxt in PERSON_WORDS):
+                    return None  # "No one is ordered in and a veteran may step away"
             if sentence.quoted and sentence.is_quoted(tokens[j].start, tokens[j].end):
                 return None
             return tokens[j].text
@@ -246,12 +251,17 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
         for phrase in _HEDGE_INDEX.get(w, ()):
             if tuple(words[i : i + len(phrase)]) != phrase:
                 continue
-            if phrase[0] in _MODAL_HEDGES:
-                after = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
-                if after == "not" or any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]):
-                    continue  # a subordinate or relative clause, not the main statement
-                if phrase in (("may",), ("should",)) and _person_before(words, i):
-                    continue  # "you may ask for ..." grants a right
+            after = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
+            if phrase[0] in _MODAL_HEDGES and after == "not":
+                continue  # "decisions staff might not make": a description, not a hedge
+            if phrase[0] not in SUBORDINATORS and phrase[0] != "as" and any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]):
+                continue  # in a subordinate or relative clause ("what you hope to get"), not the main statement
+            if phrase in (("may",), ("should",)) and _person_before(words, i):
+                continue  # "you may ask for ..." grants a right
+            if "discretion" in phrase and i + len(phrase) + 1 < len(words) and words[i + len(phrase)] == "of":
+                nxt = words[i + len(phrase) + 1 : i + len(phrase) + 3]
+                if any(w in PERSON_WORDS or w in ("the", "each") and any(v in PERSON_WORDS for v in nxt) for w in nxt):
+                    continue  # "at the discretion of the individual": the person's choice
             return " ".join(phrase)
     return None
 

@@ -51,11 +51,13 @@ def case(criterion: str, expected: str, *texts: str, id: str, core: str | None =
     return pytest.param(criterion, expected, texts, id=f"{criterion}-{id}", marks=marks)
 
 
-LIST_LEAD_IN = "a list item is not read together with its lead-in (the ':' becomes a clause break no gap crosses)"
 HEDGE_IN_RELATIVE = "a hedge inside a relative clause ('decisions that staff might not make') hedges the whole sentence"
-NEGATION_ACROSS_AND = "a negation cue inside a pattern gap negates the match even when it belongs to another coordinated clause"
 FIRST_MATCH_ONLY = "only the first match of a pattern in a sentence is read; when it is negated, a later affirmative match is never tried"
 MAY_BE_ABLE = "'may be able to' after a person word is read as a granted right, not as a hedge"
+HEDGE_IN_WHAT_CLAUSE = "a hedge ('hope to') inside a 'what ...' clause hedges the main statement ('you write your own plan ... about what you hope to get')"
+PERSON_DISCRETION = "'at the discretion of the individual' is read as the hedge 'the discretion' (the agency's discretion)"
+NEVER_SCOPE = "'never' after the subject is read as a clause-opening negator, so it also negates a coordinated '... and may withdraw'"
+PRONOUN_IN_LIST = "a pronoun in a list item ('ask us to correct them') does not reach the records named in a sibling item"
 
 CASES = [
     # ------------------------------------------------------------------ AUT-01
@@ -102,7 +104,7 @@ CASES = [
          id="staff-training-is-no-red-flag"),
     case("AUT-01", "met",
          "Participants have the following rights:\n- to choose whether to take part in peer support;\n"
-         "- to refuse or stop any service at any time.", id="rights-list", core=LIST_LEAD_IN),
+         "- to refuse or stop any service at any time.", id="rights-list"),
     case("AUT-01", "not_met",
          "Peer support is voluntary, and you may stop at any time. Residents must:\n- attend all peer support groups;\n"
          "- keep their rooms tidy.", id="red-flag-in-a-list"),
@@ -111,6 +113,51 @@ CASES = [
          id="negated-subject-then-and"),
     case("AUT-01", "not_met", "You are not required to attend groups, but you must attend weekly peer check-ins.",
          id="negated-then-affirmed-in-one-sentence"),
+    # -- families added after the second corpus (corpus-b) --
+    # peer support as a condition of a court order, probation, parole or release (red flag), in any voice
+    case("AUT-01", "not_met",
+         "If you are in drug court, meeting with a peer mentor at least twice a month is a condition of your court "
+         "agreement.", id="red-flag-court-condition"),
+    case("AUT-01", "not_met", "Peer mentoring is a condition of your probation.", id="red-flag-condition-of-probation"),
+    case("AUT-01", "not_met", "Participants on parole meet with a peer navigator weekly as a condition of their release.",
+         id="red-flag-as-a-condition-of-release"),
+    case("AUT-01", "not_met", "Your drug court contract requires you to meet with a recovery coach every week.",
+         id="red-flag-court-contract-requires"),
+    case("AUT-01", "not_met", "Working with a peer specialist is court-ordered for everyone in the program.",
+         id="red-flag-court-ordered"),
+    case("AUT-01", "not_met", "Attendance at peer groups counts toward your court-ordered treatment hours.",
+         id="red-flag-counts-toward-court-hours"),
+    case("AUT-01", "partial", "Peer support is voluntary. Meeting with a mentor is never a condition of your court agreement.",
+         id="negated-court-condition"),
+    case("AUT-01", "partial",
+         "Peer support is voluntary, but meeting with your probation officer is a condition of your release.",
+         id="someone-else's-condition-is-no-red-flag"),
+    # consequences other than discharge for missing or refusing (red flag)
+    case("AUT-01", "not_met", "Peer support is voluntary. Declining a session is recorded as non-compliance.",
+         id="red-flag-refusal-recorded-as-non-compliance"),
+    case("AUT-01", "not_met", "Missing house group is a write-up.", id="red-flag-missing-is-a-write-up"),
+    # a quantifier as the subject of "optional"
+    case("AUT-01", "met", "Everything at the drop-in is optional, and you can walk away at any time.",
+         id="everything-is-optional-and-the-drop-in-is-a-place"),
+    case("AUT-01", "partial", "All of our groups are voluntary.", id="all-of-our-groups"),
+    case("AUT-01", "partial", "Nothing here is required of you.", id="nothing-is-required"),
+    case("AUT-01", "not_met", "Everything on the intake form is optional.", id="optional-form-fields"),
+    case("AUT-01", "not_met", "Anything you tell us is your choice to share.", id="sharing-is-not-taking-part"),
+    case("AUT-01", "not_met", "Nothing in this policy is required by law.", id="nothing-required-by-law"),
+    # only people who want it; a coordinated "and may stop"; a refusal honoured by staff
+    case("AUT-01", "met", "We only work with people who want to work with us, and anyone can stop at any time.",
+         id="only-people-who-want-it"),
+    case("AUT-01", "met", "Peer support is voluntary. Clients are not required to attend and may stop at any time.",
+         id="coordinated-may-stop"),
+    case("AUT-01", "not_met", "The agency reviews each client's case and may terminate services at any time.",
+         id="agency-may-terminate-is-not-the-person-stopping"),
+    case("AUT-01", "met", "Peer support is voluntary. Peer Support Specialists shall respect a client's refusal of services.",
+         id="staff-respect-a-refusal"),
+    case("AUT-01", "met",
+         "Clients are never obligated to receive peer services and may withdraw at any stage.",
+         id="never-does-not-reach-the-coordinated-verb"),
+    case("AUT-01", "met", "Participation is at the discretion of the individual. You may stop at any time.",
+         id="the-person's-discretion-is-no-hedge"),
     # ------------------------------------------------------------------ AUT-02
     # (a) stopping costs nothing else; (b) the person may come back (open door)
     case("AUT-02", "met",
@@ -137,7 +184,32 @@ CASES = [
     case("AUT-02", "partial", "Participation in peer support is not a condition of your tenancy.", id="negated-red-flag-supports"),
     case("AUT-02", "partial",
          "Saying no or stopping is never reported to the court, and it does not affect your housing or any other service.",
-         id="negation-in-an-earlier-clause", core=NEGATION_ACROSS_AND),
+         id="negation-in-an-earlier-clause"),
+    # -- families added after the second corpus (corpus-b) --
+    # a pronoun carries the stopping into the clause that protects other services
+    case("AUT-02", "partial", "If you decide to stop coaching, this will not change your lease in any way.", id="pronoun-this"),
+    case("AUT-02", "partial", "Stopping peer support is your right, and it will not be held against you.", id="not-held-against-you"),
+    # passive: the other service is the subject
+    case("AUT-02", "partial",
+         "A tenant's lease will not be affected by a decision to stop working with a peer specialist.", id="passive-lease-not-affected"),
+    # "stops using services" is no drug use (the exclusion is about relapse, not about the verb "use")
+    case("AUT-02", "partial",
+         "No tenant shall be evicted or lose a rental subsidy because the tenant declines resident services or stops "
+         "using them.", id="stops-using-services-is-not-drug-use"),
+    case("AUT-02", "not_met", "If you stop using drugs, it will not affect your housing.", id="drug-use-is-AUT-05"),
+    # doing it again, later
+    case("AUT-02", "partial", "If you leave early, you are welcome to ask for a stay again later.", id="ask-for-a-stay-again"),
+    case("AUT-02", "partial", "Callers may call again at any time.", id="call-again"),
+    case("AUT-02", "not_met", "You are welcome to ask questions again during the next session.", id="asking-questions-again"),
+    case("AUT-02", "not_met", "You may be asked again at any time to show ID.", id="asked-again-is-no-return"),
+    # a return only after a waiting period or a condition (red flag)
+    case("AUT-02", "not_met",
+         "You can come back whenever you like. Residents discharged for use may reapply after 30 days of documented "
+         "sobriety.", id="red-flag-return-after-sobriety"),
+    case("AUT-02", "not_met", "Readmission is contingent on 60 days of sobriety.", id="red-flag-readmission-contingent"),
+    case("AUT-02", "not_met", "Former members may rejoin only after completing a 90-day waiting period.",
+         id="red-flag-rejoin-only-after"),
+    case("AUT-02", "partial", "You can rejoin even after months away.", id="even-after-months-is-no-red-flag"),
     # ------------------------------------------------------------------ AUT-03
     # (a) the person chooses their goals; (b) the plan is in their own words or written by them
     case("AUT-03", "met", "You decide what you want to work on. Your plan is written by you, in your own words.", id="plain-both"),
@@ -159,6 +231,30 @@ CASES = [
          "You decide what you want to work on. Recovery plans must be approved by the clinical director.",
          id="red-flag-approval-beside-evidence"),
     case("AUT-03", "not_met", "Plans are developed by staff together with the participant.", id="joint-plan-is-no-red-flag"),
+    # -- families added after the second corpus (corpus-b) --
+    # the person decides what the time together is about
+    case("AUT-03", "partial", "You decide what you want your stay to be about.", id="what-the-stay-is-about"),
+    case("AUT-03", "partial", "Members choose what our sessions focus on.", id="what-sessions-focus-on"),
+    case("AUT-03", "not_met", "Staff decide what the sessions focus on.", id="staff-decide-the-focus"),
+    case("AUT-03", "met", "The participant leads goal setting; plans are written in the participant's own language.",
+         id="leads-goal-setting"),
+    case("AUT-03", "not_met", "Participants run the planning committee.", id="planning-committee-is-no-goal-setting"),
+    # someone else approves the plan or prescribes its content (red flag)
+    case("AUT-03", "not_met", "You write your plan in your own words. The house manager signs off on every plan.",
+         id="red-flag-manager-signs-off"),
+    case("AUT-03", "not_met", "Your coordinator approves each recovery plan.", id="red-flag-coordinator-approves"),
+    case("AUT-03", "not_met",
+         "The plan must include working the Twelve Steps with a sponsor and full-time work or school.",
+         id="red-flag-prescribed-content"),
+    case("AUT-03", "not_met", "Peer specialists help participants work toward the goals in their court case plan.",
+         id="red-flag-goals-from-the-court-plan"),
+    case("AUT-03", "not_met", "Goals must align with the participant's probation conditions.", id="red-flag-goals-align-with-probation"),
+    case("AUT-03", "partial",
+         "You write your own plan. It can include housing, work or anything else, but only if you want it to.",
+         id="optional-content-is-no-red-flag"),
+    case("AUT-03", "met",
+         "You decide what you want to work on. You write your own plan, in your own words, about what you hope to get "
+         "from your stay.", id="hope-in-a-what-clause-is-no-hedge"),
     # ------------------------------------------------------------------ AUT-04
     # (a) consent asked before services or sharing; (b) consent may be withdrawn
     case("AUT-04", "met",
@@ -197,6 +293,21 @@ CASES = [
     case("AUT-04", "partial",
          "We ask for your consent before sharing. By joining a group, you agree to keep what others share confidential.",
          id="group-agreement-is-no-red-flag"),
+    # -- families added after the second corpus (corpus-b) --
+    case("AUT-04", "partial",
+         "Information about you shall not be disclosed by management or staff to any third party without your written "
+         "consent.", id="long-agent-and-recipient-before-without"),
+    case("AUT-04", "partial", "The peer specialist asks each patient whether they would like a visit.", id="asks-whether-they-want-it"),
+    case("AUT-04", "not_met", "Staff ask whether participants would like coffee.", id="asking-about-coffee"),
+    case("AUT-04", "partial",
+         "The psychiatrist explains the benefits and risks and obtains the patient's informed consent.", id="obtains-informed-consent"),
+    case("AUT-04", "met",
+         "We will ask your permission before we share anything about you, and you can change your mind at any time.",
+         id="change-your-mind-after-permission"),
+    case("AUT-04", "met", "Your permission is needed before we share anything, and you can take it back.", id="permission-is-needed"),
+    case("AUT-04", "partial", "We ask you to sign a release before we share anything.", id="release-before-sharing"),
+    case("AUT-04", "not_met", "We ask for your consent. Signing the release of information is required to enroll.",
+         id="red-flag-release-required-to-enroll"),
     # ------------------------------------------------------------------ AUT-05
     # (a) not conditional on treatment, medication, abstinence or court; peers do not monitor or report
     case("AUT-05", "met",
@@ -231,6 +342,63 @@ CASES = [
          id="requested-letter-is-no-red-flag"),
     case("AUT-05", "met", "Peer support is never contingent on sobriety. No one will be discharged for a relapse.",
          id="negated-red-flag"),
+    # -- families added after the second corpus (corpus-b): peers reporting, in every word order and voice --
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Peer staff shall report to management any illegal drug "
+         "activity they observe.", id="red-flag-recipient-before-what-is-reported"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Your mentor will confirm to the court coordinator each week "
+         "whether you attended.", id="red-flag-confirms-attendance-to-court"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Indications of medication non-adherence or substance use "
+         "shall be reported to the assigned clinician.", id="red-flag-passive-report-to-clinician"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Attendance is reviewed by the judge at your status hearings.",
+         id="red-flag-attendance-reviewed-by-judge"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Peer staff will notify your probation officer if you miss "
+         "a session.", id="red-flag-notify-probation-officer"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Mentors send monthly progress reports to your probation officer.",
+         id="red-flag-progress-reports"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. If a tenant is using drugs, peer staff tell the landlord.",
+         id="red-flag-event-first-informal"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Peer supporters make sure members take their medication.",
+         id="red-flag-make-sure"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. The peer specialist encourages patients to adhere to their "
+         "prescribed medication.", id="red-flag-encourages-adherence"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Peer mentors attend drug court staffings and report on "
+         "participant progress.", id="red-flag-court-staffings"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Your peer will check in with your prescriber to see if you "
+         "are taking your medication.", id="red-flag-check-with-prescriber"),
+    case("AUT-05", "not_met",
+         "Peer support is never conditional on sobriety. Peer specialists complete a weekly compliance report.",
+         id="red-flag-compliance-report"),
+    case("AUT-05", "met", "Peer support is never conditional on sobriety. Mentors will not report your attendance to the court.",
+         id="negated-report-of-attendance"),
+    case("AUT-05", "met",
+         "Peer support is never conditional on sobriety. We share your attendance with the court only if you sign a "
+         "release asking us to.", id="requested-release-is-no-red-flag"),
+    case("AUT-05", "met",
+         "Peer support is never conditional on sobriety. Staff must report suspected child abuse as required by law.",
+         id="mandated-abuse-report-is-no-red-flag"),
+    case("AUT-05", "met", "Peer support is never conditional on sobriety. The peer specialist reports to the program manager.",
+         id="reporting-line-is-no-red-flag"),
+    case("AUT-05", "met", "Peer support is never conditional on sobriety. We report attendance figures to our funders each quarter.",
+         id="program-figures-are-no-red-flag"),
+    case("AUT-05", "met", "Peer support is never conditional on sobriety. Your peer can tell you what to expect at court.",
+         id="telling-you-about-court-is-no-red-flag"),
+    case("AUT-05", "met",
+         "Peer support is never conditional on sobriety. Peers can go with you when you meet with your probation officer.",
+         id="going-with-you-is-no-red-flag"),
+    case("AUT-05", "met",
+         "Peer support is never conditional on sobriety. Peer specialists share information about treatment options "
+         "with the team.", id="sharing-options-is-no-red-flag"),
     # ------------------------------------------------------------------ AUT-06
     # (a) the right to make own choices, including risky ones; (b) many pathways
     case("AUT-06", "met",
@@ -256,6 +424,19 @@ CASES = [
     case("AUT-06", "not_met", "Staff may override a client's choices for their own good.", id="red-flag-own-good"),
     case("AUT-06", "not_met", "Members must attend AA meetings and get a sponsor.", id="red-flag-twelve-step-required"),
     case("AUT-06", "partial", "We will never override your choices. We support all pathways to recovery.", id="negated-red-flag"),
+    # -- families added after the second corpus (corpus-b) --
+    case("AUT-06", "partial", "People find their way through hard times in many different ways.", id="find-their-way-through"),
+    case("AUT-06", "not_met", "People find their way to our centre by many routes.", id="how-people-arrive-is-no-pathway"),
+    case("AUT-06", "not_met", "People find out about us in many different ways.", id="finding-out-about-us"),
+    case("AUT-06", "partial", "We support whatever is working for you.", id="whatever-is-working"),
+    case("AUT-06", "not_met", "We support whatever schedule works for you.", id="whatever-schedule"),
+    case("AUT-06", "met",
+         "You have every right to make choices others disagree with. We welcome people on MAT, in 12-step programs, "
+         "or using harm reduction.", id="people-on-several-pathways-welcome"),
+    case("AUT-06", "partial", "The program uses a harm-reduction approach.", id="harm-reduction-approach"),
+    case("AUT-06", "not_met", "Staff will intervene if a participant makes an unhealthy choice.", id="red-flag-intervene-on-choices"),
+    case("AUT-06", "not_met", "We are an abstinence-based program.", id="red-flag-abstinence-based"),
+    case("AUT-06", "not_met", "Our house follows a twelve-step model.", id="red-flag-twelve-step-model"),
     # ------------------------------------------------------------------ AUT-07
     # (a) choose or change the peer supporter; (b) choose which services, when and where
     case("AUT-07", "met",
@@ -272,6 +453,20 @@ CASES = [
     case("AUT-07", "not_met", "Peer mentors are assigned and cannot be changed.", id="red-flag-cannot-change"),
     case("AUT-07", "not_met",
          "You decide when and where we meet. Reassignment requests are not accepted.", id="red-flag-beside-evidence"),
+    # -- families added after the second corpus (corpus-b) --
+    case("AUT-07", "partial",
+         "A caller may ask to speak with a different operator, and the shift lead will try to arrange it when one is "
+         "on shift.", id="a-shift-lead-is-no-staff-reassignment"),
+    case("AUT-07", "partial", "If there is a particular staff member you would rather talk to, just let us know.",
+         id="particular-staff-member"),
+    case("AUT-07", "partial", "An individual may request a different PSS.", id="title-acronym"),
+    case("AUT-07", "partial", "If it's not working out with your coach, tell us and we'll match you with someone else.",
+         id="match-with-someone-else"),
+    case("AUT-07", "met", "You choose the peer worker you talk to, and you choose how we reach you.", id="how-we-reach-you"),
+    case("AUT-07", "partial", "Sessions can happen at your home, at a coffee shop or by phone, whichever you prefer.",
+         id="whichever-you-prefer"),
+    case("AUT-07", "not_met", "You can tell us how we can reach you in an emergency.", id="emergency-contact-is-no-choice"),
+    case("AUT-07", "not_met", "Staff may reassign your coach when shifts change.", id="reassignment-at-shift-change"),
     # ------------------------------------------------------------------ AUT-08
     # (a) the person may see their records; (b) may add to or ask to correct them
     case("AUT-08", "met",
@@ -298,7 +493,11 @@ CASES = [
          "Participants may be able to see their records. Participants may be able to add comments to their records.",
          id="may-be-able-is-a-hedge"),
     case("AUT-08", "met", "You have the right to:\n- see your records; and\n- ask us to correct them.",
-         id="rights-list", core=LIST_LEAD_IN),
+         id="rights-list", core=PRONOUN_IN_LIST),
+    # -- families added after the second corpus (corpus-b) --
+    case("AUT-08", "met",
+         "Clients may review their records and may submit a written statement of disagreement.", id="statement-of-disagreement"),
+    case("AUT-08", "not_met", "You may submit a written statement with your grievance.", id="grievance-statement"),
 ]
 
 
