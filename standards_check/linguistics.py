@@ -65,6 +65,11 @@ HEDGE_PHRASES = (
     ("when", "available"), ("where", "available"), ("subject", "to", "availability"), ("would", "like", "to"),
     ("we", "would"), ("may", "be", "able"), ("may", "be", "offered"), ("may", "be", "provided"), ("may", "be", "given"),
     ("may", "be", "arranged"), ("may", "be", "available"), ("may", "be", "made"), ("upon", "approval"), ("with", "approval"),
+    ("may",), ("where", "clinically"), ("when", "clinically"), ("as", "clinically"), ("if", "clinically"),
+    ("clinically", "appropriate"), ("clinically", "indicated"), ("if", "time", "permits"), ("time", "permitting"),
+    ("staffing", "permits"), ("staffing", "permitting"), ("staffing", "allows"), ("do", "our", "best"),
+    ("at", "the", "discretion"), ("if", "needed", "and", "available"), ("to", "the", "extent", "possible"),
+    ("as", "resources", "allow"), ("where", "resources", "allow"), ("when", "resources", "allow"),
 )
 _HEDGE_INDEX: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in HEDGE_PHRASES:
@@ -217,6 +222,7 @@ def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int
     return None
 
 
+_DETERMINERS = frozenset({"such", "the", "your", "their", "these", "those", "our", "his", "her", "crisis", "care", "recovery", "a", "any", "all"})
 _SUBJECTS = frozenset({"it", "they", "we", "you", "he", "she", "this", "that", "there", "i"})
 
 
@@ -246,23 +252,50 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
     """A hedge in the clause of the match that makes it a wish, plan or discretion."""
     tokens = sentence.tokens
     cs, ce = clause_bounds(sentence, start)
+    # the comma-delimited coordinated part of the clause that holds the match:
+    # "we may share our worries, but the decision is yours" hedges only the first part
+    for k in range(start - 1, cs, -1):
+        if tokens[k].text == "," and k + 1 < ce and tokens[k + 1].text in COORDINATORS:
+            cs = k + 1
+            break
+    for k in range(start, ce - 1):
+        if tokens[k].text == "," and tokens[k + 1].text in COORDINATORS:
+            ce = k
+            break
     words = [t.text for t in tokens[cs:ce]]
     for i, w in enumerate(words):
         for phrase in _HEDGE_INDEX.get(w, ()):
             if tuple(words[i : i + len(phrase)]) != phrase:
                 continue
             after = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
+            if phrase[0] in ("plan", "plans", "hope", "hopes", "aim", "aims") and i > 0 and words[i - 1] in _DETERMINERS:
+                continue  # "such plans to be honored": a noun, not an intention
             if phrase[0] in _MODAL_HEDGES and after == "not":
                 continue  # "decisions staff might not make": a description, not a hedge
             if phrase[0] not in SUBORDINATORS and phrase[0] != "as" and any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]):
                 continue  # in a subordinate or relative clause ("what you hope to get"), not the main statement
-            if phrase in (("may",), ("should",)) and _person_before(words, i):
-                continue  # "you may ask for ..." grants a right
+            if phrase in (("may",), ("should",)) and i >= end - cs:
+                continue  # a modal after the match governs another verb
+            if phrase in (("may",), ("should",)) and _subject_before(words, i) != "staff":
+                continue  # "you may ask for ..." grants a right; only "staff may ..." is discretion
             if "discretion" in phrase and i + len(phrase) + 1 < len(words) and words[i + len(phrase)] == "of":
                 nxt = words[i + len(phrase) + 1 : i + len(phrase) + 3]
                 if any(w in PERSON_WORDS or w in ("the", "each") and any(v in PERSON_WORDS for v in nxt) for w in nxt):
                     continue  # "at the discretion of the individual": the person's choice
             return " ".join(phrase)
+    return None
+
+
+def _subject_before(words: list[str], i: int) -> str | None:
+    """The nearest person or staff word before word ``i`` of a clause."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        w = words[j]
+        if w in ("member", "members") and j > 0 and words[j - 1] in STAFF_WORDS:
+            return "staff"
+        if w in PERSON_WORDS:
+            return "person"
+        if w in STAFF_WORDS:
+            return "staff"
     return None
 
 

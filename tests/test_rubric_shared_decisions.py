@@ -53,22 +53,22 @@ CASES = [
     # (a) the plan is made jointly, the person's preferences leading; (b) the person gets a copy
     case("SDM-01", "met", "We build the plan together, and your priorities lead. You get a copy of your plan.", id="informal-both"),
     case("SDM-01", "met",
-         "The participant shall co-author their recovery plan with the peer specialist. "
-         "A copy of the signed plan shall be given to the participant.", id="formal-both"),
+         "The participant shall co-author their recovery plan with the peer specialist, and the plan shall reflect the "
+         "participant's own goals and priorities. A copy of the signed plan shall be given to the participant.", id="formal-both"),
     case("SDM-01", "met",
-         "Recovery plans are developed jointly by the member and the peer specialist, and each member receives a copy.",
-         id="passive-both"),
+         "Recovery plans are developed jointly by the member and the peer specialist, based on the member's own priorities, "
+         "and each member receives a copy.", id="passive-both"),
     case("SDM-01", "met",
-         "Peer support specialists shall:\n- partner with each participant in developing their service plan;\n"
-         "- provide the participant with a copy of the plan.", id="list-addressed-to-staff"),
+         "Peer support specialists shall:\n- partner with each participant in developing their service plan, following the "
+         "participant's stated preferences;\n- provide the participant with a copy of the plan.", id="list-addressed-to-staff"),
     case("SDM-01", "met",
          "You have the right to:\n- make decisions about your plan together with your peer supporter, with your wishes coming first;\n"
          "- get a copy of your plan.", id="list-of-rights"),
     case("SDM-01", "met",
          "Your mentor won't boss you around. You set the goals, your mentor helps you map out how to get there, and you both keep a copy.",
          id="youth-informal"),
-    case("SDM-01", "partial", "You and your coach figure it out together.", id="informal-joint-no-copy"),
-    case("SDM-01", "partial", "Peer specialists assist participants in developing individualized recovery plans.", id="staff-help"),
+    case("SDM-01", "partial", "You and your coach figure out your plan together, and you call the shots.", id="informal-joint-no-copy"),
+    case("SDM-01", "partial", "Your mentor helps, but you write your own plan.", id="person-writes-supporter-helps"),
     case("SDM-01", "partial", "Planning sessions are led by the participant, with the peer specialist as a support.", id="person-led"),
     case("SDM-01", "partial", "You will get your own copy of the plan.", id="copy-only"),
     case("SDM-01", "partial", "Where possible, plans are developed jointly with the participant. Participants receive a copy of their plan.",
@@ -86,16 +86,23 @@ CASES = [
          id="red-flag-beside-evidence"),
     case("SDM-01", "not_met", "Plans are written by the case manager and shared with the client.", id="red-flag-passive"),
     case("SDM-01", "not_met", "Participants have no say in their recovery plan.", id="red-flag-no-say"),
-    case("SDM-01", "partial", "Staff do not write plans for participants; plans are created together.", id="negated-red-flag"),
+    case("SDM-01", "partial", "Staff do not write plans for participants; plans are created together, and your priorities lead.",
+         id="negated-red-flag"),
     case("SDM-01", "not_met", "We do not build the plan together.", id="negated"),
-    case("SDM-01", "partial", "We don't write your plan for you, we write it together.", id="negated-then-affirmed"),
-    case("SDM-01", "partial", "Your family has no say in your plan unless you want them involved. We build the plan together.",
+    case("SDM-01", "partial", "We don't write your plan for you, we write it together and your wishes come first.",
+         id="negated-then-affirmed"),
+    case("SDM-01", "partial",
+         "Your family has no say in your plan unless you want them involved. We build the plan together, and your priorities lead.",
          id="family-no-say-is-privacy-not-a-red-flag"),
-    case("SDM-01", "partial", "If you prefer, the peer supporter writes down the plan in your own words. We build the plan together.",
+    case("SDM-01", "partial",
+         "If you prefer, the peer supporter writes down the plan in your own words. We build the plan together, and your priorities lead.",
          id="scribing-is-no-red-flag"),
     case("SDM-01", "partial",
+         "You and your mentor fill out the plan together, and your goals come first; your mentor writes your goals on the form.",
+         id="writing-the-person's-goals-on-the-form-is-scribing"),
+    case("SDM-01", "partial",
          "The program director develops an annual staffing plan. Staff set a goal of returning calls within a day. "
-         "We build the plan together.", id="the-agency's-own-plans-are-no-red-flag"),
+         "We build the plan together, and your priorities lead.", id="the-agency's-own-plans-are-no-red-flag"),
     # ------------------------------------------------------------------ SDM-02
     # (a) balanced information on options with benefits and risks; (b) plain language or accessible formats
     case("SDM-02", "met", "Before you decide, we will explain the pros and cons of each option in plain language.", id="informal-both"),
@@ -233,7 +240,177 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("criterion, expected, texts", CASES)
+# Probes written for the wording families found on the second corpus (tests/corpus-b): for each
+# family, wordings nobody wrote before (formal, informal, passive, staff-addressed, lists,
+# negated, hedged), and the near misses that must stay out.
+FAMILY_CASES = [
+    # ---- SDM-01(a): joint planning counts only with the person's preferences leading, in one sentence
+    case("SDM-01", "met", "Your peer supporter sits down with you to write your plan, and you call the shots. We'll print you a copy.",
+         id="family-joint-lead-informal"),
+    case("SDM-01", "met", "With your wishes leading, you and your peer supporter write the plan together. You get a copy.",
+         id="family-lead-stated-first"),
+    case("SDM-01", "met",
+         "Plans are person-directed and developed in partnership with each resident. Residents receive a copy of their plan.",
+         id="family-person-directed-passive"),
+    case("SDM-01", "met",
+         "Each tenant develops a housing plan with their case manager, focusing on goals the tenant identifies, and receives "
+         "a copy of the plan upon signing.", id="family-goals-the-person-identifies"),
+    case("SDM-01", "met", "We sit down and work on it together, and what matters to you comes first. You get your own copy.",
+         id="family-pronoun-plan-what-matters-first"),
+    case("SDM-01", "met",
+         "Peer specialists shall:\n- work with each participant to develop a recovery plan that reflects the participant's own goals;\n"
+         "- give the participant a copy of the plan.", id="family-staff-list-reflects-own-goals"),
+    case("SDM-01", "partial", "Staff should help each guest write their own stay plan. Each guest gets a copy.", id="family-hedged-should"),
+    case("SDM-01", "partial", "You choose what you want to work on with your mentor.", id="family-choose-what-to-work-on-with-mentor"),
+    case("SDM-01", "partial",
+         "Mentors don't make plans for you. You make your plan, your mentor helps, and your goals come first.",
+         id="family-negated-then-person-authors"),
+    # joint without the person's lead, or the lead without joint work: never met beside a copy
+    case("SDM-01", "partial",
+         "The ISP is developed by the treating clinician in collaboration with the individual. "
+         "A copy of the ISP shall be offered to the individual.", id="family-joint-only-formal-with-copy"),
+    case("SDM-01", "partial",
+         "Recovery plans are developed jointly by the member and the peer specialist, and each member receives a copy.",
+         id="family-joint-only-passive-with-copy"),
+    case("SDM-01", "partial",
+         "The participant shall co-author their recovery plan with the peer specialist. "
+         "A copy of the signed plan shall be given to the participant.", id="family-co-author-only-with-copy"),
+    case("SDM-01", "partial",
+         "If you decide to make a plan, your peer supporter will sit down with you and write it together. You get a copy.",
+         id="family-if-you-decide-is-not-the-lead"),
+    case("SDM-01", "partial", "Your plan is led by you. You get a copy.", id="family-lead-only-with-copy"),
+    case("SDM-01", "partial", "We build the plan together, and staff priorities come first. You get a copy.",
+         id="family-staff-priorities-are-not-the-persons"),
+    case("SDM-01", "not_met",
+         "The treatment team writes the plan, and the peer specialist goes over it together with you, following your wishes. "
+         "You receive a copy of the plan.", id="family-together-in-another-clause-does-not-excuse-the-red-flag"),
+    case("SDM-01", "not_met", "The treatment team develops the plan, and the peer specialist reviews it with the patient.",
+         id="family-red-flag-beside-review"),
+    case("SDM-01", "not_met", "We hope to build plans together with participants, with their priorities leading.",
+         id="family-hypothetical"),
+    case("SDM-01", "not_met", "Peer staff never write plans together with participants, and participant priorities never come first.",
+         id="family-negated"),
+    case("SDM-01", "not_met", "Residents and staff plan the summer picnic together, and resident preferences come first.",
+         id="family-planning-a-picnic-is-not-the-plan"),
+    case("SDM-01", "not_met", "Staff members set the goals, and you and your peer supporter write the plan together.",
+         id="family-staff-members-are-not-the-person"),
+    case("SDM-01", "met",
+         "You and a peer staff member sit down together and you write your own stay plan, in your own words, about what "
+         "you hope to get from your stay. You keep the original.", id="family-hope-in-a-what-clause-is-no-hedge"),
+    # ---- SDM-01(b): the person keeps the original
+    case("SDM-01", "met", "You and your mentor write the plan together, your goals come first, and you keep the signed original.",
+         id="family-keeps-the-original"),
+    case("SDM-01", "not_met", "You keep the original documents; we keep a copy.", id="family-original-documents"),
+    case("SDM-01", "not_met", "Staff give you a copy of the house rules.", id="family-copy-of-house-rules"),
+    # ---- SDM-02(a): balance needs benefits and risks
+    case("SDM-02", "partial", "We explain your options in plain language, without pushing you toward any of them.",
+         id="family-no-steering-is-not-benefits-and-risks"),
+    case("SDM-02", "partial", "Peer specialists provide balanced information about available services in plain language.",
+         id="family-balanced-without-risks"),
+    case("SDM-02", "partial", "We will share information on all of your options, including the risks, in plain language.",
+         id="family-risks-only"),
+    case("SDM-02", "met", "Peer specialists give balanced information about each option, including its risks, in plain language.",
+         id="family-balanced-with-risks"),
+    case("SDM-02", "met", "We explain what each option offers and what it costs, in everyday words.", id="family-offers-and-costs"),
+    # ---- SDM-03: crisis wishes the person puts in writing; preferences recorded, not just stated
+    case("SDM-03", "partial",
+         "If you want, we will help you write down what you want to happen if you overdose or end up in a crisis.",
+         id="family-write-down-crisis-wishes-informal"),
+    case("SDM-03", "partial",
+         "Peer staff help participants put in writing what they would want done if they are hospitalized.",
+         id="family-crisis-wishes-formal"),
+    case("SDM-03", "partial", "Your peer supporter can help you make a plan for a crisis.", id="family-plan-for-a-crisis"),
+    case("SDM-03", "met",
+         "Your preferences are written in your file and we honor them. We help you write down what you want to happen if you "
+         "end up in hospital.", id="family-both"),
+    case("SDM-03", "not_met", "We help you write down what you want to happen at your graduation.", id="family-not-a-crisis"),
+    case("SDM-03", "not_met", "Staff write down what they want to happen in an emergency.", id="family-staff-wishes"),
+    case("SDM-03", "partial", "We honor your stated preferences. We honor psychiatric advance directives.",
+         id="family-stated-is-not-recorded"),
+    # ---- SDM-04: "yours" for the plan; reviews at staff request; set in stone
+    case("SDM-04", "met", "Plans change, and you can change yours whenever you say.", id="family-change-yours"),
+    case("SDM-04", "not_met", "Each participant has a peer supporter. You may change yours at any time.",
+         id="family-yours-is-a-supporter"),
+    case("SDM-04", "not_met", "Plans are reviewed at any time the clinician requests.", id="family-any-time-staff-request"),
+    case("SDM-04", "met", "Your plan is yours, and nothing is set in stone.", id="family-nothing-set-in-stone"),
+    case("SDM-04", "not_met", "Nothing about our schedule is set in stone.", id="family-schedule-set-in-stone"),
+    # ---- SDM-05: forums where people served shape the program; report-back on their input
+    case("SDM-05", "met",
+         "Regular callers are invited to a listening session every quarter to tell us how the line could work better. "
+         "A summary of what we heard and what we changed is posted on our website.", id="family-listening-session-and-summary"),
+    case("SDM-05", "met",
+         "The participant council meets monthly; its minutes, and what staff did about each recommendation, are posted at the drop-in.",
+         id="family-what-staff-did-about-recommendations-passive"),
+    case("SDM-05", "partial", "Participants are invited to a focus group each spring to give feedback on our services.",
+         id="family-focus-group"),
+    case("SDM-05", "partial", "Residents are welcome at the monthly community meeting, where they decide on house rules.",
+         id="family-community-meeting-decides"),
+    case("SDM-05", "partial", "Members are asked to tell staff how the program could work better.", id="family-asked-how-to-improve"),
+    case("SDM-05", "partial", "Management posts what it did about each recommendation from the youth council.",
+         id="family-posts-what-it-did-active"),
+    case("SDM-05", "not_met", "The board meets quarterly, at which they approve the budget.", id="family-board-they-is-not-people-served"),
+    case("SDM-05", "not_met", "Staff attend a focus group on new documentation rules.", id="family-staff-focus-group"),
+    case("SDM-05", "not_met", "A summary of what we changed is posted each quarter.", id="family-changes-without-input"),
+    case("SDM-05", "not_met", "Peer staff report back to the supervisor on what they heard and what they did during outings.",
+         id="family-staff-report-on-outings"),
+    # ---- SDM-06(a): disagreement in other words; decided with the person, not only talked over
+    case("SDM-06", "met",
+         "If you and your peer supporter see things differently, we work it out together with you. You may bring an advocate "
+         "of your choosing to any meeting.", id="family-see-things-differently"),
+    case("SDM-06", "met",
+         "Where a participant has a different view from staff about their services, staff and the participant decide together. "
+         "Participants may bring a support person of their choice to any meeting.", id="family-different-view-formal"),
+    case("SDM-06", "partial", "If you object to a decision about your support, we reach a decision with you, not for you.",
+         id="family-object-to"),
+    case("SDM-06", "partial", "When we don't see eye to eye, we keep talking until we both agree.", id="family-until-we-agree"),
+    case("SDM-06", "partial", "If you disagree with your coach, you and your coach will work it out.", id="family-you-and-coach-work-it-out"),
+    case("SDM-06", "partial", "Staff do not make decisions about your support on their own.", id="family-staff-not-alone"),
+    case("SDM-06", "not_met", "If we disagree, we'll talk it through.", id="family-talk-only"),
+    case("SDM-06", "not_met", "Disagreements are discussed with the participant.", id="family-discussed-only"),
+    case("SDM-06", "not_met", "If you disagree with a decision, the manager will find a solution.", id="family-staff-find-a-solution"),
+    case("SDM-06", "partial",
+         "If you disagree with a decision about you, you can ask for it to be talked over at a meeting with you and a peer "
+         "worker, and you can bring a friend or an advocate if you like.", id="family-talked-over-plus-friend-at-that-meeting"),
+    # SDM-06(b): the person's choice of advocate
+    case("SDM-06", "partial", "Staff shall respect the participant's choice of advocate or support person.", id="family-choice-of-advocate"),
+    case("SDM-06", "not_met", "You may choose your own peer supporter.", id="family-choice-of-supporter-is-AUT-07"),
+    # SDM-06 red flag: disputes sent up to staff for decision
+    case("SDM-06", "not_met",
+         "Disputes regarding the plan shall be referred to the Clinical Director for determination. Participants may bring a "
+         "support person of their choice to any meeting.", id="family-red-flag-referred-for-determination"),
+    case("SDM-06", "not_met", "Unresolved disagreements are escalated to the program manager for a final decision.",
+         id="family-red-flag-escalated"),
+    case("SDM-06", "partial",
+         "If you still disagree, the disagreement is referred to an independent reviewer for a decision. You may bring an "
+         "advocate of your choosing.", id="family-independent-review-is-no-red-flag"),
+    case("SDM-06", "partial",
+         "Conflicts between residents are referred to the house manager for resolution. You may bring an advocate of your "
+         "choosing to any meeting.", id="family-resident-conflicts-are-not-person-staff"),
+    case("SDM-06", "partial",
+         "Complaints are referred to the director for resolution within ten days. You may bring an advocate of your choosing "
+         "to any meeting.", id="family-grievance-is-MR-04"),
+]
+
+# What a reviewer reads but the rubric format cannot yet express (see the rubric's notes):
+# these document the gap (non-strict xfail, as in the other rubric tests: an XPASS says the core now reads them).
+KNOWN_LIMITS = [
+    pytest.param("SDM-01", "partial", ("Peer specialists assist participants in developing individualized recovery plans.",),
+                 id="SDM-01-limit-joint-only-is-weak-not-silent",
+                 marks=pytest.mark.xfail(strict=False, reason="no way to mark a pattern 'present but not firm': joint planning "
+                                         "without the person's lead is read as silent rather than as a weak (a)")),
+    pytest.param("SDM-01", "met", ("Your priorities come first. We build the plan together. You get a copy.",),
+                 id="SDM-01-limit-lead-and-joint-in-adjacent-sentences",
+                 marks=pytest.mark.xfail(strict=False, reason="patterns see one sentence: the lead and the joint work must share it")),
+    pytest.param("SDM-01", "met", ("We build the plan together; your priorities lead. You get a copy.",),
+                 id="SDM-01-limit-semicolon",
+                 marks=pytest.mark.xfail(strict=False, reason="a gap never crosses ';', so the two halves of (a) cannot meet")),
+    pytest.param("SDM-01", "partial", ("Staff may build the plan together with you, with your wishes leading. You get a copy.",),
+                 id="SDM-01-limit-staff-may-is-a-hedge",
+                 marks=pytest.mark.xfail(strict=False, reason="core has no bare 'may' hedge: 'staff may ...' reads as firm")),
+]
+
+
+@pytest.mark.parametrize("criterion, expected, texts", CASES + FAMILY_CASES + KNOWN_LIMITS)
 def test_status(checker, criterion, expected, texts):
     assert status(checker, criterion, *texts) == expected
 
@@ -247,7 +424,7 @@ def test_red_flag_is_quoted_beside_the_supporting_evidence(checker):
 
 
 def test_hedged_element_is_reported_with_its_hedge(checker):
-    f = findings(checker, "Where possible, plans are developed jointly with the participant.")["SDM-01"]
+    f = findings(checker, "Where possible, plans are developed jointly with the participant, following the participant's own priorities.")["SDM-01"]
     hedged = [e for e in f.evidence if e.kind == "supports" and e.element == "a"]
     assert hedged and hedged[0].hedge == "where possible"
     assert f.status.value == "partial"
