@@ -241,23 +241,14 @@ class _Reader:
 
     # -- helpers ----------------------------------------------------------------
     def value(self, path: Path) -> Any:
-        value: Any = self.doc.data
-        for part in path:
-            value = value[part]
-        return value
+        return self.doc.value(path)
 
     def describe(self, path: Path) -> str:
-        value = self.value(path)
-        if isinstance(value, dict):
-            return "a mapping"
-        if isinstance(value, list):
-            return "a list"
-        if self.doc.is_null(path):
-            return "nothing"
-        return repr(value if len(value) <= 60 else value[:57] + "...")
+        return self.doc.describe(path)
 
     def given(self, mapping: dict[str, Any], path: Path) -> bool:
-        return path[-1] in mapping and not self.doc.is_null(path)
+        return self.doc.given(mapping, path)
+
 
     def check_keys(self, mapping: dict[str, Any], path: Path, allowed: tuple[str, ...], where: str) -> None:
         for key in mapping:

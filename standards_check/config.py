@@ -206,16 +206,7 @@ class _Reader:
 
     # -- helpers ----------------------------------------------------------------
     def describe(self, path: Path) -> str:
-        value: Any = self.doc.data
-        for part in path:
-            value = value[part]
-        if isinstance(value, dict):
-            return "a mapping"
-        if isinstance(value, list):
-            return "a list"
-        if self.doc.is_null(path):
-            return "nothing"
-        return repr(value if len(value) <= 60 else value[:57] + "...")
+        return self.doc.describe(path)
 
     def scalar(self, path: Path, what: str) -> str:
         value: Any = self.doc.data

@@ -202,26 +202,13 @@ class _PolicyReader:
 
     # -- helpers ----------------------------------------------------------------
     def value(self, path: Path) -> Any:
-        value: Any = self.doc.data
-        for part in path:
-            value = value[part]
-        return value
+        return self.doc.value(path)
 
     def describe(self, path: Path) -> str:
-        """How the value at ``path`` looks, for 'found ...' in messages."""
-        value = self.value(path)
-        if isinstance(value, dict):
-            return "a mapping"
-        if isinstance(value, list):
-            return "a list"
-        if self.doc.is_null(path):
-            return "nothing"
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown)
+        return self.doc.describe(path)
 
     def given(self, mapping: dict[str, Any], path: Path) -> bool:
-        """Whether an optional key is present and not null."""
-        return path[-1] in mapping and not self.doc.is_null(path)
+        return self.doc.given(mapping, path)
 
     def require(self, mapping: dict[str, Any], path: Path, key: str, what: str) -> None:
         if key not in mapping:

@@ -180,6 +180,28 @@ class YamlDocument:
         ``None`` when the value is a mapping or a list."""
         return _STYLE_NAMES.get(self._record(tuple(path))[_STYLE])
 
+    def value(self, path: Sequence[str | int]) -> Any:
+        """The value at ``path`` (which must exist)."""
+        value: Any = self.data
+        for part in path:
+            value = value[part]
+        return value
+
+    def describe(self, path: Sequence[str | int]) -> str:
+        """How the value at ``path`` looks, for 'found ...' in error messages."""
+        value = self.value(path)
+        if isinstance(value, dict):
+            return "a mapping"
+        if isinstance(value, list):
+            return "a list"
+        if self.is_null(path):
+            return "nothing"
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+
+    def given(self, mapping: dict[str, Any], path: Sequence[str | int]) -> bool:
+        """Whether the optional key ``path[-1]`` of ``mapping`` is present and not null."""
+        return path[-1] in mapping and not self.is_null(path)
+
     def is_null(self, path: Sequence[str | int]) -> bool:
         """Whether the value was written as YAML's null: nothing, ``~`` or ``null``
         (plain, with no tag other than ``!!null``)."""
