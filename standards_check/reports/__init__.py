@@ -12,6 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# Shared by the formats: the order statuses are listed in, their words, and which
+# ones call for a fix.
+STATUS_ORDER = ("met", "partial", "not_met", "not_applicable", "needs_review", "error")
+STATUS_LABELS = {
+    "met": "Met",
+    "partial": "Partial",
+    "not_met": "Not met",
+    "not_applicable": "Not applicable",
+    "needs_review": "Needs review",
+    "error": "Error",
+}
+NEEDS_FIX = frozenset({"not_met", "partial", "needs_review", "error"})
+SEVERITY_WEIGHT = {"critical": 3, "major": 2, "minor": 1}
+
 
 @dataclass(frozen=True)
 class ReportFormat:

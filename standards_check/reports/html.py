@@ -19,20 +19,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER  # noqa: F401  (NEEDS_FIX, STATUS_ORDER used by the template context)
+
 # status -> (label, symbol). The symbol is decoration (aria-hidden); the label is
 # always written out, so no status is told by colour alone.
-STATUS = {
-    "met": ("Met", "\u2713"),
-    "partial": ("Partial", "\u25d0"),
-    "not_met": ("Not met", "\u2717"),
-    "not_applicable": ("Not applicable", "\u2013"),
-    "needs_review": ("Needs review", "?"),
-    "error": ("Error", "!"),
-}
-STATUS_ORDER = ("met", "partial", "not_met", "not_applicable", "needs_review", "error")
-SEVERITY_WEIGHT = {"critical": 3, "major": 2, "minor": 1}
-# statuses for which the page shows how to fix the criterion
-NEEDS_FIX = {"not_met", "partial", "needs_review", "error"}
+_SYMBOLS = {"met": "\u2713", "partial": "\u25d0", "not_met": "\u2717", "not_applicable": "\u2013", "needs_review": "?", "error": "!"}
+STATUS = {name: (STATUS_LABELS[name], symbol) for name, symbol in _SYMBOLS.items()}
 
 _env: Environment | None = None
 

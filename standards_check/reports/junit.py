@@ -43,6 +43,8 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Any
 
+from . import STATUS_LABELS
+
 OUTCOME = {
     "not_met": ("failure", "not_met"),
     "partial": ("failure", "partial"),
@@ -50,14 +52,7 @@ OUTCOME = {
     "not_applicable": ("skipped", "not_applicable"),
     "needs_review": ("skipped", "needs_review"),
 }
-_LABEL = {
-    "met": "met",
-    "partial": "partial",
-    "not_met": "not met",
-    "not_applicable": "not applicable",
-    "needs_review": "needs review",
-    "error": "error",
-}
+_LABEL = {name: label.lower() for name, label in STATUS_LABELS.items()}
 # characters XML 1.0 cannot carry, even escaped
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -15,17 +15,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-STATUS = {
-    "met": ("\u2705", "Met"),
-    "partial": ("\U0001f7e1", "Partial"),
-    "not_met": ("\u274c", "Not met"),
-    "not_applicable": ("\u2796", "Not applicable"),
-    "needs_review": ("\U0001f50d", "Needs review"),
-    "error": ("\u26d4", "Error"),
-}
-STATUS_ORDER = ("met", "partial", "not_met", "not_applicable", "needs_review", "error")
-SEVERITY_WEIGHT = {"critical": 3, "major": 2, "minor": 1}
-NEEDS_FIX = {"not_met", "partial", "needs_review", "error"}
+from . import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
+
+_EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
+STATUS = {name: (emoji, STATUS_LABELS[name]) for name, emoji in _EMOJI.items()}
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~]|(?<!\S)#)")
 _LEADING = re.compile(r"^(\s*)([+\-=]|\d+[.)])")

@@ -41,18 +41,13 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from . import STATUS_LABELS
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "standardsCheck/v1"
 REPORTED = ("not_met", "partial", "needs_review", "error")
-_LABEL = {
-    "met": "met",
-    "partial": "partial",
-    "not_met": "not met",
-    "not_applicable": "not applicable",
-    "needs_review": "needs review",
-    "error": "error",
-}
+_LABEL = {name: label.lower() for name, label in STATUS_LABELS.items()}
 
 
 def level_for(status: str, severity: str) -> str:
