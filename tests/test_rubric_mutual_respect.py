@@ -3,7 +3,10 @@
 Each case is a few sentences and the status a careful reviewer gives them under
 criteria.md: affirmative statements, negated and hedged ones, statements that bind
 staff rather than the person served, and red flags beside supporting evidence.
-MR-01 is decided by the plugin's code evaluator against rubrics/language.yaml.
+MR-01 is decided by the plugin's code evaluator against rubrics/language.yaml;
+MR-02 .. MR-07 by their patterns through the plugin's evaluator
+``patterns-read-in-context``. FAMILIES probes each family of wordings a criterion
+reads, in sentences written for these tests.
 """
 
 from __future__ import annotations
@@ -372,3 +375,378 @@ def test_staff_bound_red_flag_does_not_count(checker):
     assert any(c.red_flag == "discharge-for-setbacks" for c in f.considered)
     f = findings(checker, "We meet as equals. Peer staff must obey the instructions of their supervisor.")["MR-02"]
     assert f.status.value == "partial"
+
+
+# --------------------------------------------------------------------- families of wordings
+#
+# Probe sentences for each family of wordings the rubric reads, written for this file
+# (not taken from any labelled corpus): formal and informal, passive, addressed to
+# staff, list items under a lead-in, negated and hedged, and near misses that must stay
+# out (a statement about staff, another sense of the words, a limit of something else).
+
+FAMILIES = [
+    # ---- MR-01: a colon's lead-in introduces the terms after it; people naming themselves
+    pytest.param("MR-01", "met", "We avoid these words: addict, junkie and abuser.", id="MR-01-colon-mention"),
+    pytest.param("MR-01", "met", "Describe yourself however you want: some of our members say addict, some say person who uses drugs.", id="MR-01-colon-self"),
+    pytest.param("MR-01", "met", "Many members say alcoholic; we say person in recovery.", id="MR-01-some-say"),
+    pytest.param("MR-01", "not_met", "Staff note: addicts are referred to detox.", id="MR-01-colon-not-a-cue"),
+    pytest.param("MR-01", "not_met", "Some residents are addicts.", id="MR-01-some-use-drugs"),
+    # ---- MR-02: (a) mutual, equal, a partnership, the peer not placed over the person; (b) purposeful sharing
+    # (acronym titles, draw upon/from, pronoun objects, passive, no subject); red flags: peers supervising,
+    # monitoring, enforcing, reporting rule-breaking; senior residents over newer ones
+    pytest.param("MR-02", "partial", "Our relationship with you is one of equals.", id="MR-02-a-one-of-equals"),
+    pytest.param("MR-02", "partial", "We are partners in your recovery.", id="MR-02-a-partners-in-recovery"),
+    pytest.param("MR-02", "partial", "Peer support is a two-way relationship.", id="MR-02-a-two-way"),
+    pytest.param("MR-02", "partial", "Coaching is a partnership between you and your coach.", id="MR-02-a-mentoring-partnership"),
+    pytest.param("MR-02", "partial", "Your peer is not your boss, your judge or your parole officer.", id="MR-02-a-not-your-boss"),
+    pytest.param("MR-02", "partial", "No one in the program is the boss of anyone else.", id="MR-02-a-nobody-is-the-boss"),
+    pytest.param("MR-02", "partial", "In this house nobody is the boss and nobody is the expert on anyone else's life.", id="MR-02-a-coordinated-nobody"),
+    pytest.param("MR-02", "partial", "Peer specialists shall engage participants as equal partners.", id="MR-02-a-staff-addressed-equal-partners"),
+    pytest.param("MR-02", "partial", "Members and staff learn from each other.", id="MR-02-a-learn-from-each-other"),
+    pytest.param("MR-02", "partial", "Power is shared between the peer and the person they support.", id="MR-02-a-power-shared"),
+    pytest.param("MR-02", "partial", "We try to work with members as equals.", id="MR-02-a-hedged"),
+    pytest.param("MR-02", "not_met", "The relationship is not one of equals.", id="MR-02-a-negated"),
+    pytest.param("MR-02", "not_met", "Residents and staff treat each other with mutual respect.", id="MR-02-a-mutual-respect-is-not-mutuality"),
+    pytest.param("MR-02", "partial", "Coaches talk about their own recovery when it helps you.", id="MR-02-b-informal-talk-about"),
+    pytest.param("MR-02", "partial", "Each CPRS shall share his or her lived experience intentionally and only to benefit the participant.", id="MR-02-b-acronym-formal"),
+    pytest.param("MR-02", "partial", "The PRS draws upon personal experience of recovery and shares it purposefully.", id="MR-02-b-acronym-draw-upon"),
+    pytest.param("MR-02", "partial", "Operators draw from their own experience of crisis to offer hope.", id="MR-02-b-draw-from"),
+    pytest.param("MR-02", "partial", "Our mentors have been there too, and they share what worked for them.", id="MR-02-b-what-worked"),
+    pytest.param("MR-02", "partial", "Lived experience is shared on purpose, to inspire hope.", id="MR-02-b-passive"),
+    pytest.param("MR-02", "partial", "Sharing one's own recovery story with purpose is at the heart of peer work.", id="MR-02-b-subjectless"),
+    pytest.param("MR-02", "partial", "Recovery coaches share bits of their own journey when they feel it might help.", id="MR-02-b-dependent-might"),
+    pytest.param("MR-02", "partial", "Peer supporters might share their own story.", id="MR-02-b-hedged-main"),
+    pytest.param("MR-02", "not_met", "Peer staff do not share their own stories.", id="MR-02-b-negated"),
+    pytest.param("MR-02", "not_met", "All peer workers have lived experience of recovery.", id="MR-02-b-having-experience-is-not-sharing"),
+    pytest.param("MR-02", "met", "Mentoring is a relationship between equals. Mentors tell you about their own journey when it serves you.", id="MR-02-ab-both"),
+    pytest.param("MR-02", "not_met", "We meet as equals. Peer mentors monitor participants' compliance with their case plans.", id="MR-02-rf-monitor-compliance"),
+    pytest.param("MR-02", "not_met", "We meet as equals. Peer specialists are responsible for enforcing house rules.", id="MR-02-rf-responsible-for-enforcing"),
+    pytest.param("MR-02", "not_met", "We meet as equals. Peer staff report rule violations to the house manager.", id="MR-02-rf-report-violations"),
+    pytest.param("MR-02", "not_met", "We meet as equals. Experienced residents monitor new residents during their first month.", id="MR-02-rf-senior-residents"),
+    pytest.param("MR-02", "not_met", "We meet as equals. Clients are expected to comply with staff directions at all times.", id="MR-02-rf-comply-with-staff"),
+    pytest.param("MR-02", "partial", "We meet as equals. Peer staff never act as monitors or enforcers.", id="MR-02-rf-negated-act-as"),
+    pytest.param("MR-02", "partial", "We meet as equals. Peer specialists attend weekly supervision with the clinical supervisor.", id="MR-02-rf-peers-receive-supervision"),
+    pytest.param("MR-02", "partial", "We meet as equals. Each peer specialist is assigned by the clinical supervisor.", id="MR-02-rf-assigned-by-supervisor"),
+    pytest.param("MR-02", "not_met", "Peer staff are not experts in legal matters.", id="MR-02-a-not-experts-in-law"),
+    pytest.param("MR-02", "partial", "We meet as equals. Peer staff are monitored by their supervisor.", id="MR-02-rf-peers-monitored"),
+    pytest.param("MR-02", "partial", "We meet as equals. Experienced members supervise the kitchen unit alongside newer members.", id="MR-02-rf-experienced-members-work-units"),
+    pytest.param("MR-02", "partial", "We meet as equals. Peer staff report HIPAA violations to the privacy officer.", id="MR-02-rf-staff-compliance-reporting"),
+    pytest.param("MR-02", "not_met", "Members share their own recovery stories to help newcomers.", id="MR-02-b-members-share"),
+    pytest.param("MR-02", "partial", "Our approach is peer-to-peer: nobody here is above anyone else.", id="MR-02-a2-peer-to-peer"),
+    pytest.param("MR-02", "partial", "Coaches walk side by side with the people they support.", id="MR-02-a2-side-by-side"),
+    pytest.param("MR-02", "partial", "We relate to participants on the same level.", id="MR-02-a2-same-level"),
+    pytest.param("MR-02", "partial", "The peer support relationship shall be reciprocal and non-hierarchical.", id="MR-02-a2-reciprocal-formal"),
+    pytest.param("MR-02", "partial", "Peer specialists practice shared power with the individuals they serve.", id="MR-02-a2-shared-power"),
+    pytest.param("MR-02", "partial", "In peer support:\n- we meet as equals;\n- you set the agenda.", id="MR-02-a2-equals-list"),
+    pytest.param("MR-02", "partial", "Navigators open up about their own struggles when it helps someone feel less alone.", id="MR-02-b2-open-up"),
+    pytest.param("MR-02", "partial", "Peer mentors use their personal recovery story to build trust.", id="MR-02-b2-use-story"),
+    pytest.param("MR-02", "partial", "Self-disclosure by peer staff is intentional and serves the participant's goals.", id="MR-02-b2-self-disclosure"),
+    pytest.param("MR-02", "partial", "Recovery coaches shall use self-disclosure purposefully.", id="MR-02-b2-formal-shall"),
+    pytest.param("MR-02", "not_met", "Sharing personal stories is not part of the peer role.", id="MR-02-b3-negated-subjectless"),
+    pytest.param("MR-02", "partial", "The peer relationship is built on trust, respect and mutuality.", id="MR-02-a4-built-on-mutuality"),
+    pytest.param("MR-02", "partial", "We believe in the power of mutual support.", id="MR-02-a4-mutual-support"),
+    pytest.param("MR-02", "partial", "Peers and participants hold equal status.", id="MR-02-a4-equal-status"),
+    pytest.param("MR-02", "partial", "Rank plays no part here: there is no rank between coaches and members.", id="MR-02-a4-no-rank"),
+    pytest.param("MR-02", "partial", "There is no hierarchy between peer staff and members.", id="MR-02-a4-no-hierarchy"),
+    pytest.param("MR-02", "partial", "Peer staff shall relate to participants as equals and shall not assume an expert role.", id="MR-02-a4-staff-relate"),
+    pytest.param("MR-02", "partial", "Peer workers share their recovery experiences strategically to foster hope.", id="MR-02-b4-strategic"),
+    pytest.param("MR-02", "partial", "Peer staff may disclose aspects of their own recovery when it is relevant to the participant.", id="MR-02-b4-disclose-aspects"),
+    pytest.param("MR-02", "not_met", "The peer specialist serves as a role model of recovery.", id="MR-02-b4-role-model-only"),
+    pytest.param("MR-02", "partial", "Peer staff who have lived experience might share their own stories.", id="MR-02-hedge-subject-relative-keeps-hedge"),
+    pytest.param("MR-02", "partial", "If they want to, peer staff might share their own stories.", id="MR-02-hedge-main-might-after-comma"),
+    pytest.param("MR-02", "met", "Peer supporters:\n- meet members as equals;\n- share their own recovery story when it helps.", id="MR-02-list-peer-role"),
+    pytest.param("MR-02", "not_met", "Like everyone who works with children, parent partners must report abuse.", id="MR-02-a-works-with-children-is-not-partnership"),
+    pytest.param("MR-02", "partial", "Coaches work with residents as partners.", id="MR-02-a-work-with-as-partners"),
+    # ---- MR-03: (a) rights given, gone over or told at a moment that starts the service (intake, the outset,
+    # lease signing, day one ...); (b) formats and languages
+    pytest.param("MR-03", "partial", "We go over your rights with you when you first come in.", id="MR-03-a-informal-go-over"),
+    pytest.param("MR-03", "partial", "Every participant receives a written copy of their rights at intake.", id="MR-03-a-written-copy-intake"),
+    pytest.param("MR-03", "partial", "Upon admission, patients are informed of their rights.", id="MR-03-a-passive-informed"),
+    pytest.param("MR-03", "partial", "At the start of services, the recovery coach shall inform every participant of their rights.", id="MR-03-a-staff-formal-inform"),
+    pytest.param("MR-03", "partial", "Staff shall provide each client with a copy of the Client Rights statement during intake.", id="MR-03-a-staff-provide-copy"),
+    pytest.param("MR-03", "partial", "When you sign your lease, you are given a copy of the tenant bill of rights.", id="MR-03-a-lease-signing"),
+    pytest.param("MR-03", "partial", "You'll get a copy of your rights on day one.", id="MR-03-a-day-one"),
+    pytest.param("MR-03", "partial", "Before services begin, the coach reviews the bill of rights with the member.", id="MR-03-a-before-services"),
+    pytest.param("MR-03", "not_met", "A list of rights is posted on the notice board.", id="MR-03-a-posted-only"),
+    pytest.param("MR-03", "not_met", "Rights are not reviewed at intake.", id="MR-03-a-negated"),
+    pytest.param("MR-03", "partial", "Where possible, staff will explain your rights at intake.", id="MR-03-a-hedged"),
+    pytest.param("MR-03", "met", "Rights are explained at your first meeting. The rights statement comes in large print, braille and Spanish.", id="MR-03-ab-formats"),
+    pytest.param("MR-03", "met", "Rights are explained at your first meeting. We can read your rights to you, or give them to you in another language.", id="MR-03-ab-another-language"),
+    pytest.param("MR-03", "met", "Rights are explained at your first meeting. An interpreter can explain your rights in your own language.", id="MR-03-ab-interpreter"),
+    pytest.param("MR-03", "not_met", "Rights are explained at your first meeting. The rights handbook is available only in English.", id="MR-03-rf-english-only"),
+    pytest.param("MR-03", "not_met", "New staff receive training on client rights before they start work.", id="MR-03-a-staff-training"),
+    pytest.param("MR-03", "partial", "On your first visit we'll talk you through your rights.", id="MR-03-a2-informal"),
+    pytest.param("MR-03", "partial", "New residents receive the house handbook, which sets out their rights.", id="MR-03-a2-handbook"),
+    pytest.param("MR-03", "partial", "The Resident Bill of Rights is reviewed with each resident upon move-in.", id="MR-03-a2-bill-of-rights-passive"),
+    pytest.param("MR-03", "partial", "The rights statement is available in large print and Braille.", id="MR-03-b2-only-formats"),
+    pytest.param("MR-03", "partial", "We translate the rights notice into any language on request.", id="MR-03-b2-translated"),
+    pytest.param("MR-03", "partial", "Clients' rights are reviewed with them during the intake process and posted in the waiting area.", id="MR-03-a4-reviewed-during-intake"),
+    pytest.param("MR-03", "partial", "Participants sign an acknowledgment that they have received and understood their rights.", id="MR-03-a4-acknowledgment"),
+    pytest.param("MR-03", "not_met", "Your rights as a participant are listed on page 3 of this handbook.", id="MR-03-a4-listed-in-handbook"),
+    pytest.param("MR-03", "partial", "The handbook is available in alternative formats upon request.", id="MR-03-b4-alternative-formats"),
+    pytest.param("MR-03", "met", "At intake, your peer will:\n- go over your rights with you;\n- give you a copy of your rights in your own language.", id="MR-03-list-intake"),
+    pytest.param("MR-03", "partial", "Staff may review your rights with you at intake.", id="MR-03-hedged-staff-may"),
+    pytest.param("MR-03", "not_met", "At intake, staff review your rights with you. The program may suspend your rights at any time.", id="MR-03-rf-active-suspend-rights"),
+    pytest.param("MR-03", "partial", "At intake, staff review your rights with you. Staff may restrict a patient's rights only by court order.", id="MR-03-rf-active-rights-by-court-order-only"),
+    # ---- MR-04: (a) routes (present, file, raise; a person who disputes or disagrees may ...); (b) no retaliation,
+    # with or without naming the complaint; (c) impartial or outside reviewers; (d) answer times, in a complaint context;
+    # red flag with staff as the subject
+    pytest.param("MR-04", "partial", "If you're not happy with something, let us know.", id="MR-04-a-informal-not-happy"),
+    pytest.param("MR-04", "partial", "Complaints can be made by phone, email or in person.", id="MR-04-a-passive-made"),
+    pytest.param("MR-04", "partial", "Participants may appeal any decision to end their services.", id="MR-04-a-appeal-decision"),
+    pytest.param("MR-04", "partial", "A resident who objects to a staff decision may present a written grievance to the director.", id="MR-04-a-present-grievance"),
+    pytest.param("MR-04", "partial", "Any member who disagrees with the outcome of a complaint may request a review hearing.", id="MR-04-a-request-hearing-long-subject"),
+    pytest.param("MR-04", "partial", "No participant shall suffer any penalty for submitting a complaint.", id="MR-04-b-no-penalty"),
+    pytest.param("MR-04", "partial", "No guest will face retaliation.", id="MR-04-b-no-tenant-retaliation"),
+    pytest.param("MR-04", "partial", "You won't get in trouble for complaining.", id="MR-04-b-informal-trouble"),
+    pytest.param("MR-04", "partial", "We welcome complaints and will never hold them against you.", id="MR-04-b-hold-against"),
+    pytest.param("MR-04", "partial", "There will be no negative consequences for filing a grievance.", id="MR-04-b-no-negative-consequences"),
+    pytest.param("MR-04", "partial", "Clients are protected from retaliation for raising concerns.", id="MR-04-b-protected"),
+    pytest.param("MR-04", "partial", "Staff shall not retaliate against clients who file grievances.", id="MR-04-b-staff-addressed"),
+    pytest.param("MR-04", "not_met", "Employees who report abuse are protected from retaliation.", id="MR-04-b-whistleblower"),
+    pytest.param("MR-04", "partial", "Appeals go to an independent reviewer.", id="MR-04-c-impartial-officer"),
+    pytest.param("MR-04", "partial", "Complaints are reviewed by a panel whose members are not employed by the program.", id="MR-04-c-not-employed-by"),
+    pytest.param("MR-04", "partial", "If you are not satisfied with our response, you can contact the Department of Mental Health.", id="MR-04-c-department"),
+    pytest.param("MR-04", "partial", "If you raise a concern, we will get back to you within 5 working days.", id="MR-04-d-get-back"),
+    pytest.param("MR-04", "partial", "You will hear back from us about your complaint within a week.", id="MR-04-d-hear-from-us"),
+    pytest.param("MR-04", "not_met", "We will get back to you within 5 working days about your referral.", id="MR-04-d-time-without-complaint-is-not-d"),
+    pytest.param("MR-04", "partial", "We aim to respond to complaints within ten days.", id="MR-04-d-hedged"),
+    pytest.param("MR-04", "not_met", "No further action is taken on anonymous complaints.", id="MR-04-b-no-action-is-not-b"),
+    pytest.param("MR-04", "not_met", "We take your concerns seriously.", id="MR-04-a-take-concerns-seriously"),
+    pytest.param("MR-04", "partial", "Complaints are heard by a person who is not part of the program.", id="MR-04-c-person-not-part-of-program"),
+    pytest.param("MR-04", "not_met", "Any person who is not part of the program must sign in at the front desk.", id="MR-04-c-visitor-not-part-of-program"),
+    pytest.param("MR-04", "partial", "A grievance form is available at the front desk.", id="MR-04-a2-grievance-form"),
+    pytest.param("MR-04", "partial", "If something doesn't feel right, please speak to the program director.", id="MR-04-a2-speak-up"),
+    pytest.param("MR-04", "partial", "Staff shall inform participants how to file a grievance.", id="MR-04-a2-staff-addressed"),
+    pytest.param("MR-04", "partial", "You may also file a complaint with the state licensing board.", id="MR-04-c2-licensing"),
+    pytest.param("MR-04", "partial", "The Long-Term Care Ombudsman can help you at any time.", id="MR-04-c2-ombudsman"),
+    pytest.param("MR-04", "partial", "Written complaints are answered within 10 business days.", id="MR-04-d2-business-days"),
+    pytest.param("MR-04", "partial", "Making a complaint will not affect the services you receive.", id="MR-04-b2-services-not-affected"),
+    pytest.param("MR-04", "partial", "Participants have the right to file a grievance without fear of reprisal.", id="MR-04-ab4-right-without-fear"),
+    pytest.param("MR-04", "partial", "The grievance committee will issue a written decision within 14 days.", id="MR-04-ad4-written-decision"),
+    pytest.param("MR-04", "partial", "If you are dissatisfied with the outcome, you may appeal to the Board of Directors.", id="MR-04-a4-appeal-board-is-not-c"),
+    pytest.param("MR-04", "partial", "You may contact Disability Rights Texas or the HHS Ombudsman.", id="MR-04-c4-named-body"),
+    pytest.param("MR-04", "not_met", "You can file a grievance with the director. Residents who complain repeatedly may be asked to leave.", id="MR-04-rf4-complain-repeatedly"),
+    pytest.param("MR-04", "partial", "If you have a concern, you can:\n- talk to any staff member;\n- write to the director;\n- call the state ombudsman.", id="MR-04-list-routes-and-outside"),
+    pytest.param("MR-04", "not_met", "You can file a grievance with the director. We may ask residents who file repeated complaints to leave.", id="MR-04-rf-active-complaints"),
+    pytest.param("MR-04", "partial", "We will never discharge anyone for complaining.", id="MR-04-b-active-never-discharge"),
+    # ---- MR-05: (a) kept confidential, between the two of you, not passed on; (b) limits, exceptions or times
+    # explained, concrete exceptions (a bare 'as required by law' names none); red flag: sharing at staff discretion
+    pytest.param("MR-05", "partial", "All chats and texts are confidential.", id="MR-05-a-calls"),
+    pytest.param("MR-05", "partial", "Anything you tell your coach stays between the two of you.", id="MR-05-a-between-two-of-you"),
+    pytest.param("MR-05", "partial", "What is said here stays here.", id="MR-05-a-passive-what-is-said"),
+    pytest.param("MR-05", "not_met", "What is said at the house meeting stays in the house.", id="MR-05-a-group-norm-binds-members"),
+    pytest.param("MR-05", "partial", "Conversations stay between you and your peer.", id="MR-05-a-conversations-stay"),
+    pytest.param("MR-05", "partial", "We never share your information without asking you first.", id="MR-05-a-never-share-without-asking"),
+    pytest.param("MR-05", "partial", "Navigators will not repeat what you tell them to your caseworker.", id="MR-05-a-will-not-report"),
+    pytest.param("MR-05", "partial", "Peer specialists shall maintain the confidentiality of all participant information.", id="MR-05-a-staff-addressed"),
+    pytest.param("MR-05", "partial", "We check with you first before we contact your family or your doctor.", id="MR-05-a-ask-before-contact"),
+    pytest.param("MR-05", "not_met", "Sessions are held here on Tuesdays.", id="MR-05-a-held-in-room-is-not-privacy"),
+    pytest.param("MR-05", "not_met", "Do not discuss other residents' business outside the house.", id="MR-05-a-resident-rule"),
+    pytest.param("MR-05", "met", "What you share stays here. At intake we explain the only times we would have to pass information on without your agreement.", id="MR-05-b-only-times"),
+    pytest.param("MR-05", "met", "What you tell us is confidential. During your first visit, staff describe the rare times they might need to break confidentiality.", id="MR-05-b-rare-times-break"),
+    pytest.param("MR-05", "met", "What you tell us is private. There are some exceptions, and your peer will explain them to you on your first day.", id="MR-05-b-exceptions-go-over-them"),
+    pytest.param("MR-05", "met", "What you tell us is private. These limits are explained during orientation.", id="MR-05-b-passive-limits"),
+    pytest.param("MR-05", "met", "What you tell us is private. Confidentiality has limits: if you are at risk of harming yourself or someone else, we may need to tell someone.", id="MR-05-b-has-limits"),
+    pytest.param("MR-05", "met", "Your information is kept confidential. At intake you will be told when we would have to break confidentiality.", id="MR-05-b-when-break"),
+    pytest.param("MR-05", "met", "Information is confidential. Peer specialists must explain the limits of confidentiality at the first contact.", id="MR-05-b-staff-addressed"),
+    pytest.param("MR-05", "met", "Information is confidential. We only share it without your consent if someone's safety is at risk.", id="MR-05-b-only-if-safety"),
+    pytest.param("MR-05", "met", "Information is confidential. Staff are mandated reporters of child abuse.", id="MR-05-b-mandated"),
+    pytest.param("MR-05", "partial", "Information is confidential except as required by law.", id="MR-05-b-generic-law"),
+    pytest.param("MR-05", "partial", "Records are not released without written consent, unless the law or a funding agreement requires it.", id="MR-05-b-generic-law-disclosed"),
+    pytest.param("MR-05", "partial", "Chats are confidential. If, during a chat, a texter mentions plans to hurt someone, the volunteer will tell them that this is one of the rare times we may contact emergency services.", id="MR-05-b-only-when-it-arises"),
+    pytest.param("MR-05", "partial", "Information is confidential. We try to explain the limits of confidentiality early on.", id="MR-05-b-hedged"),
+    pytest.param("MR-05", "not_met", "What you say is private. Your coach may talk to your parole officer or your employer at any time.", id="MR-05-rf-staff-discretion"),
+    pytest.param("MR-05", "not_met", "What you say is private. Peer mentors will report what you say to the court.", id="MR-05-rf-report-what-you-say"),
+    pytest.param("MR-05", "partial", "What you say is private. With your written consent, your mentor may talk with your probation officer at any time.", id="MR-05-rf-with-consent-is-fine"),
+    pytest.param("MR-05", "partial", "What you say is private. Residents may speak with their family at any time.", id="MR-05-rf-resident-speaks"),
+    pytest.param("MR-05", "not_met", "Records stay with us for seven years.", id="MR-05-a-records-stay-with-us"),
+    pytest.param("MR-05", "partial", "Everything you share is confidential. Staff explain the limits of the program's services at intake.", id="MR-05-b-limits-of-program"),
+    pytest.param("MR-05", "partial", "Everything you share is confidential. Your coach will explain the exceptions to curfew.", id="MR-05-b-exceptions-curfew"),
+    pytest.param("MR-05", "partial", "Everything you share is confidential. In some cases we may share information with other providers.", id="MR-05-b-some-cases-we-may-share"),
+    pytest.param("MR-05", "met", "Everything you share is confidential. At the first meeting your mentor explains the limits of confidentiality. Your mentor will update the court regularly on your attendance.", id="MR-05-rf-attendance-to-court-regularly"),
+    pytest.param("MR-05", "partial", "Your privacy is protected at all times.", id="MR-05-a2-privacy-protected"),
+    pytest.param("MR-05", "partial", "Staff shall not disclose participant information without a signed release.", id="MR-05-a2-staff-shall-not-disclose"),
+    pytest.param("MR-05", "met", "What you tell us is confidential. We must break confidentiality:\n- if you are at risk of seriously harming yourself or others;\n- if a child is being abused.", id="MR-05-b2-list"),
+    pytest.param("MR-05", "met", "All conversations are private. Staff have a duty to warn if someone is in danger.", id="MR-05-b2-duty-to-warn"),
+    pytest.param("MR-05", "not_met", "There is no confidentiality in group sessions.", id="MR-05-rf2-no-confidentiality"),
+    pytest.param("MR-05", "partial", "Peer staff must not discuss participants' information outside work.", id="MR-05-a3-staff-must-not-discuss"),
+    pytest.param("MR-05", "not_met", "Do not discuss other residents' business outside the house.", id="MR-05-a3-resident-imperative"),
+    pytest.param("MR-05", "partial", "Information is confidential. We do not explain the limits of confidentiality.", id="MR-05-b3-negated"),
+    pytest.param("MR-05", "partial", "Information is confidential. Where possible, staff explain the limits of confidentiality at intake.", id="MR-05-b3-hedged"),
+    pytest.param("MR-05", "met", "Peer specialists will:\n- keep all information confidential;\n- explain the limits of confidentiality at the first meeting.", id="MR-05-ab3-list-staff"),
+    pytest.param("MR-05", "not_met", "Information is never kept confidential.", id="MR-05-rf3-never-kept"),
+    pytest.param("MR-05", "partial", "All information shared in sessions is kept strictly confidential.", id="MR-05-a4-strictly"),
+    pytest.param("MR-05", "met", "Everything you share is confidential. Confidentiality does not apply when there is a risk of serious harm to self or others.", id="MR-05-b4-does-not-apply"),
+    pytest.param("MR-05", "met", "Information is confidential. Exceptions to confidentiality are a serious risk to someone's life and suspected neglect of a child.", id="MR-05-b4-exceptions-include"),
+    pytest.param("MR-05", "not_met", "Information is confidential. Peer mentors share session notes with the drug court team.", id="MR-05-rf4-notes-to-court"),
+    pytest.param("MR-05", "met", "Information is confidential. At intake, staff explain that we would have to break confidentiality if someone is in danger.", id="MR-05-hedge-explain-that-we-might"),
+    pytest.param("MR-05", "met", "Everything you tell us is private, with these exceptions, which we explain at your first visit:\n- a risk of serious harm to you or someone else;\n- abuse of a child.", id="MR-05-list-limits"),
+    # ---- MR-06: (a) non-discrimination (of every faith, no matter their background, because of who they are);
+    # (b) language help; red flags: family interpreting, English only
+    pytest.param("MR-06", "partial", "People of every faith, culture and sexual orientation are welcome here.", id="MR-06-a-every-race"),
+    pytest.param("MR-06", "partial", "Nobody is refused support because of who they are.", id="MR-06-a-who-they-are"),
+    pytest.param("MR-06", "partial", "We serve all people equally, whatever their race, religion or sexuality.", id="MR-06-a-whatever-sexuality"),
+    pytest.param("MR-06", "partial", "Discrimination of any kind is not tolerated.", id="MR-06-a-not-tolerated"),
+    pytest.param("MR-06", "partial", "Peer specialists shall not discriminate against any participant.", id="MR-06-a-staff-addressed"),
+    pytest.param("MR-06", "partial", "Everyone is welcome, no matter their faith or background.", id="MR-06-a-no-matter"),
+    pytest.param("MR-06", "partial", "We can get an interpreter for you.", id="MR-06-b-get-interpreter"),
+    pytest.param("MR-06", "partial", "Language help is free.", id="MR-06-b-language-help"),
+    pytest.param("MR-06", "partial", "Our staff speak several languages.", id="MR-06-b-several-languages"),
+    pytest.param("MR-06", "not_met", "We welcome everyone regardless of race. Clients who do not speak English should bring a family member to interpret.", id="MR-06-rf-family-interpret"),
+    pytest.param("MR-06", "partial", "We are an equal opportunity provider and do not discriminate.", id="MR-06-a2-equal-opportunity"),
+    pytest.param("MR-06", "partial", "Services are culturally responsive.", id="MR-06-a2-culturally-responsive"),
+    pytest.param("MR-06", "partial", "Bilingual peer specialists are on staff.", id="MR-06-b2-bilingual"),
+    pytest.param("MR-06", "partial", "Interpretation is provided at no cost.", id="MR-06-b2-interpretation-free"),
+    pytest.param("MR-06", "not_met", "All groups are conducted in English only.", id="MR-06-rf2-english-only"),
+    pytest.param("MR-06", "partial", "Services are provided without discrimination.", id="MR-06-a4-without-discrimination"),
+    pytest.param("MR-06", "partial", "Members of all backgrounds are welcome.", id="MR-06-a4-all-backgrounds"),
+    pytest.param("MR-06", "partial", "We provide services in English, Spanish and Hmong.", id="MR-06-b4-provide-in-languages"),
+    pytest.param("MR-06", "not_met", "We welcome everyone regardless of race. Participants must be able to communicate in English.", id="MR-06-rf4-communicate-english"),
+    pytest.param("MR-06", "partial", "We do not discriminate. Interpreters could be arranged.", id="MR-06-hedge-interpreters-could"),
+    pytest.param("MR-06", "partial", "We do not discriminate on the basis of:\n- race;\n- religion;\n- gender identity.", id="MR-06-list-grounds"),
+    pytest.param("MR-06", "not_met", "Mentors shall not impose their own goals, values or beliefs on anyone.", id="MR-06-a-values-as-noun"),
+    pytest.param("MR-06", "partial", "The program values each person's culture and faith.", id="MR-06-a-values-as-verb"),
+    # ---- MR-07: (a) setbacks met with support, outcomes that do not follow; (b) no part in restraint or involuntary
+    # measures; red flags: privileges withheld or earned (levels, phases), leaving or discharge after a setback,
+    # also with staff as the subject
+    pytest.param("MR-07", "partial", "If you use again, we'll talk about what happened and what might help.", id="MR-07-a-informal-use-again"),
+    pytest.param("MR-07", "partial", "Relapse is not a reason for discharge.", id="MR-07-a-not-a-reason"),
+    pytest.param("MR-07", "partial", "Missing a meeting won't get you kicked out.", id="MR-07-a-missing-meeting"),
+    pytest.param("MR-07", "partial", "We respond to conflict with conversation, not consequences.", id="MR-07-a-not-consequences"),
+    pytest.param("MR-07", "partial", "Staff shall respond to a participant's return to use with support and problem solving.", id="MR-07-a-staff-respond-to"),
+    pytest.param("MR-07", "partial", "Nobody gets punished for relapsing.", id="MR-07-a-nobody-punished"),
+    pytest.param("MR-07", "partial", "No one is shamed and no one is discharged for a relapse.", id="MR-07-a-coordinated-no-one"),
+    pytest.param("MR-07", "partial", "Disagreements are resolved through dialogue.", id="MR-07-a-dialogue"),
+    pytest.param("MR-07", "partial", "Peer staff will never be involved in restraint or seclusion.", id="MR-07-b-never-involved"),
+    pytest.param("MR-07", "partial", "Our peers have no role in involuntary commitment.", id="MR-07-b-no-role"),
+    pytest.param("MR-07", "partial", "Peer specialists shall not:\n- participate in restraint or seclusion;\n- initiate involuntary holds.", id="MR-07-b-list-lead-in"),
+    pytest.param("MR-07", "partial", "We do not use restraint, seclusion or forced medication.", id="MR-07-b-do-not-use"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Three missed groups result in discharge.", id="MR-07-rf-missed-groups"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Consequences for rule violations include extra chores.", id="MR-07-rf-consequences-include"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Residents who miss curfew will lose their weekend pass.", id="MR-07-rf-lose-pass"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Residents who miss house meetings will not move up to the next phase.", id="MR-07-rf-not-advance"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Residents earn overnight passes by attending every group.", id="MR-07-rf-earn-passes"),
+    pytest.param("MR-07", "partial", "Relapse is met with support. Privileges are never tied to attendance.", id="MR-07-rf-negated-privileges"),
+    pytest.param("MR-07", "partial", "Relapse is met with support. Staff who relapse will not advance to a supervisor level.", id="MR-07-rf-staff-level"),
+    pytest.param("MR-07", "not_met", "Staffing levels are based on attendance.", id="MR-07-rf-levels-of-staffing"),
+    pytest.param("MR-07", "partial", "If you stop coming for a while, we will reach out and welcome you back.", id="MR-07-a2-welcome-back"),
+    pytest.param("MR-07", "partial", "A return to use is seen as part of recovery, not a failure.", id="MR-07-a2-return-to-use-part"),
+    pytest.param("MR-07", "partial", "Conflicts between members are worked out through mediation.", id="MR-07-a2-conflict-mediation"),
+    pytest.param("MR-07", "partial", "Peer staff never restrain anyone.", id="MR-07-b2-never-restrain"),
+    pytest.param("MR-07", "partial", "Peer specialists are not involved in involuntary commitment proceedings.", id="MR-07-b2-not-involved-commitment"),
+    pytest.param("MR-07", "not_met", "Any resident who relapses will be discharged.", id="MR-07-rf2-relapse-discharge"),
+    pytest.param("MR-07", "not_met", "We have a zero tolerance policy for drug use.", id="MR-07-rf2-zero-tolerance"),
+    pytest.param("MR-07", "not_met", "Sanctions for missed sessions include community service.", id="MR-07-rf2-sanctions"),
+    pytest.param("MR-07", "not_met", "We do not force anyone to attend groups.", id="MR-07-b3-force-attendance-is-not-b"),
+    pytest.param("MR-07", "partial", "Staff will work with you to make a plan after a return to use.", id="MR-07-a4-plan-after"),
+    pytest.param("MR-07", "partial", "No participant will be terminated from services for missing appointments.", id="MR-07-a4-no-participant-terminated"),
+    pytest.param("MR-07", "partial", "Peer specialists will not be asked to participate in restraints.", id="MR-07-b4-not-asked"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Residents who use will have 24 hours to leave.", id="MR-07-rf4-have-to-leave"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Members who do not attend groups will be discharged.", id="MR-07-rf4-do-not-attend"),
+    pytest.param("MR-07", "partial", "When someone relapses, we:\n- check in with them;\n- talk about what would help;\n- never discharge them for it.", id="MR-07-list-relapse-response"),
+    pytest.param("MR-07", "partial", "Peer staff may not participate in restraint or seclusion.", id="MR-07-b-staff-may-not"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. Staff will discharge residents who relapse.", id="MR-07-rf-active-discharge"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. We will end your stay if you use.", id="MR-07-rf-active-end-stay"),
+    pytest.param("MR-07", "not_met", "Relapse is met with support. The house manager may revoke passes for missed curfew.", id="MR-07-rf-active-revoke-passes"),
+    pytest.param("MR-07", "partial", "Relapse is met with support. We will never discharge anyone who relapses.", id="MR-07-rf-active-negated"),
+    pytest.param("MR-07", "partial", "Relapse is met with support. We will terminate employees who relapse.", id="MR-07-rf-active-staff-rule"),
+]
+
+
+@pytest.mark.parametrize("criterion,expected,text", FAMILIES)
+def test_family(checker, criterion, expected, text):
+    f = findings(checker, text)[criterion]
+    detail = [(e.kind, e.element or e.red_flag, e.match, e.hedge) for e in f.evidence]
+    assert f.status.value == expected, (f.rationale, detail, [(c.match, c.reason) for c in f.considered])
+
+
+def _element(f, element_id):
+    return next(e for e in f.elements if e.id == element_id)
+
+
+@pytest.mark.parametrize("text", [
+    "Peer mentors share parts of their own path when they believe it might help you.",
+    "Our navigators tell their own stories when they sense it could encourage you.",
+    "Mentors share their own recovery stories so that others might see change is possible.",
+])
+def test_a_modal_in_a_dependent_clause_does_not_hedge_the_statement(checker, text):
+    b = _element(findings(checker, text)["MR-02"], "b")
+    assert b.present and b.firm
+
+
+@pytest.mark.parametrize("text", [
+    "Peer supporters might share their own story.",
+    "Peer staff who have lived experience might share their own stories.",
+    "If they want to, peer staff might share their own stories.",
+])
+def test_a_modal_of_the_statement_itself_still_hedges_it(checker, text):
+    b = _element(findings(checker, text)["MR-02"], "b")
+    assert b.present and not b.firm
+
+
+def test_a_match_with_its_own_negator_is_not_negated_by_an_earlier_clause(checker):
+    f = findings(checker, "In this house nobody is the boss and nobody is the expert on anyone else's life.")["MR-02"]
+    assert _element(f, "a").present
+    f = findings(checker, "No one is shamed and no one is discharged for a relapse.")["MR-07"]
+    assert _element(f, "a").present
+    assert not [e for e in f.evidence if e.kind == "contradicts"]
+
+
+def test_sharing_at_staff_discretion_is_quoted_as_a_red_flag(checker):
+    text = "What you say is private.\nYour mentor can speak with the court or your employer at any time about how you are doing."
+    f = findings(checker, text)["MR-05"]
+    assert f.status.value == "not_met"
+    flags = [e for e in f.evidence if e.kind == "contradicts"]
+    assert [(e.red_flag, e.line) for e in flags] == [("shared-at-staff-discretion", 2)]
+    assert any(e.kind == "supports" and e.line == 1 for e in f.evidence)
+
+
+def test_a_generic_legal_exception_is_no_explained_limit(checker):
+    f = findings(checker, "Files are kept private and are not released without a signed release, except where the law requires it.")["MR-05"]
+    assert f.status.value == "partial"
+    assert _element(f, "a").present and not _element(f, "b").present
+
+
+def test_a_term_after_a_colon_is_read_with_its_lead_in(checker):
+    f = findings(checker, "We avoid these words: addict, junkie and crackhead.")["MR-01"]
+    assert f.status.value == "met"
+    assert {c.red_flag for c in f.considered} >= {"addict", "junkie"}
+    assert all("mentioned" in c.reason for c in f.considered)
+
+
+@pytest.mark.parametrize("text", [
+    "Peer supporters may share their own story when it could help you.",
+    "An advocate may draw on her own lived experience, sharing it when it might encourage you.",
+])
+def test_may_does_not_weaken_purposeful_sharing(checker, text):
+    # MR-02 options.not_hedges: sharing is by nature at the peer's judgment
+    b = _element(findings(checker, text)["MR-02"], "b")
+    assert b.present and b.firm
+
+
+def test_may_still_hedges_other_elements(checker):
+    b = _element(findings(checker, "Staff may arrange an interpreter for you.")["MR-06"], "b")
+    assert b.present and not b.firm
+
+
+def test_a_modal_in_a_later_coordinated_clause_does_not_hedge_the_match(checker):
+    text = "A resident who disagrees with a decision may ask for a hearing before an independent reviewer, and may be represented there by an advocate."
+    f = findings(checker, text)["MR-04"]
+    assert _element(f, "a").firm and _element(f, "c").firm
+
+
+@pytest.mark.parametrize("text", [
+    "Relapse is met with support. Residents who break house rules lose their weekend passes.",
+    "Relapse is met with support. Members who skip program meetings will not move up to the next phase.",
+])
+def test_a_noun_modifier_is_not_the_actor_of_a_red_flag(checker, text):
+    # "house rules", "program meetings": the residents and members are the ones bound
+    f = findings(checker, text)["MR-07"]
+    assert f.status.value == "not_met"
+    assert [e.red_flag for e in f.evidence if e.kind == "contradicts"] == ["loss-of-privileges"]
+
+
+def test_the_determiner_each_is_not_a_person_served(checker):
+    b = _element(findings(checker, "Each CPRS shall share his or her lived experience with a purpose.")["MR-02"], "b")
+    assert b.present
