@@ -31,7 +31,7 @@ def labelled(directory: Path) -> list[tuple[Path, dict]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("dirs", nargs="*", default=[str(ROOT / "examples" / "policies"), str(ROOT / "tests" / "corpus"), str(ROOT / "tests" / "corpus-b")])
+    ap.add_argument("dirs", nargs="*", default=[str(ROOT / "examples" / "policies"), str(ROOT / "tests" / "corpus"), str(ROOT / "tests" / "corpus-b"), str(ROOT / "tests" / "corpus-c")])
     ap.add_argument("--criterion", action="append", default=[])
     ap.add_argument("--show-all", action="store_true")
     ap.add_argument("--quiet", "-q", action="store_true")
