@@ -79,7 +79,7 @@ PERSON_WORDS = frozenset(
     """
     you participant participants member members resident residents client clients guest guests consumer consumers
     individual individuals person persons people caller callers veteran veterans youth tenant tenants patient patients
-    parent parents family families everyone anyone each student students peer-served survivor survivors attendee attendees
+    parent parents family families everyone anyone student students peer-served survivor survivors attendee attendees
     mentee mentees recipient recipients visitor visitors user users applicant applicants defendant defendants
     """.split()
 )
@@ -146,6 +146,8 @@ def _cue_at(sentence: Sentence, i: int, limit: int | None = None) -> str | None:
         nxt = tokens[i + 1].text if i + 1 < len(tokens) and (limit is None or i + 1 < limit) else ""
         if word == "not" and nxt in ("only", "just"):
             return None
+        if word == "no" and nxt in ("matter", "later", "cost", "charge", "fee", "wrong"):
+            return None  # "no matter their faith", "no later than", "at no cost", "no wrong door"
         return word
     return None
 
@@ -204,6 +206,8 @@ def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int
                 else:
                     scope_end = j
                 break
+    if any(tokens[k].text in CLAUSE_NEGATORS for k in range(start, min(start + 2, end))):
+        return None  # "nobody is the patient and nobody is the expert": the match says its own "nobody"
     for j in range(first, min(first + 4, scope_end, start)):
         if tokens[j].text == "never" and j > first:
             continue  # "clients are never obligated ... and may withdraw": "never" is the verb's (rule 2)
@@ -272,7 +276,7 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "such plans to be honored": a noun, not an intention
             if phrase[0] in _MODAL_HEDGES and after == "not":
                 continue  # "decisions staff might not make": a description, not a hedge
-            if phrase[0] not in SUBORDINATORS and phrase[0] != "as" and any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]):
+            if phrase[0] not in SUBORDINATORS and phrase[0] != "as" and (any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]) or any(x in SUBORDINATORS for x in words[max(0, i - 5) : i])):
                 continue  # in a subordinate or relative clause ("what you hope to get"), not the main statement
             if phrase in (("may",), ("should",)) and i >= end - cs:
                 continue  # a modal after the match governs another verb
@@ -308,8 +312,15 @@ def _person_before(words: list[str], i: int) -> bool:
     return False
 
 
+# staff words that, followed by a noun, are modifiers: "house meetings", "program rules"
+_MODIFIERS = frozenset({"house", "program", "programme", "center", "centre", "team", "agency", "court", "case", "staff", "peer"})
+
+
 def _actor_word(tokens, i: int) -> str | None:
     w = tokens[i].text
+    if w in _MODIFIERS and i + 1 < len(tokens) and tokens[i + 1].text not in STAFF_WORDS and tokens[i + 1].text.isalpha() \
+            and tokens[i + 1].text not in AUXILIARIES and tokens[i + 1].text not in ("member", "members", "and", "or", "who", "that"):
+        return None  # a modifier, not the subject
     if w in PERSON_WORDS or w == "your":
         # "staff members", "team member", "board members" are staff
         if w in ("member", "members") and i > 0 and tokens[i - 1].text in STAFF_WORDS:
