@@ -90,6 +90,7 @@ STAFF_WORDS = frozenset(
     agency organization organisation operator operators volunteer volunteers facilitator facilitators supervisor supervisors
     provider providers program programme center centre house management administrator administrators psychiatrist
     therapist therapists nurse nurses officer officers court judge case caseworker caseworkers board
+    cps pss prc prs crs crss cprs cpss cpsw cprc chw chws pc prcs
     """.split()
 )
 MENTION_WORDS = frozenset({"terms", "words", "labels", "phrases", "expressions"})
@@ -267,6 +268,13 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
             ce = k
             break
     words = [t.text for t in tokens[cs:ce]]
+    # "as training allows", "when caseloads permit", "space permitting": the agency's capacity
+    for i, w in enumerate(words):
+        if w in ("allows", "allow", "permits", "permit", "permitting") and i >= 1:
+            opener = words[max(0, i - 3) : i]
+            own = any(x in ("your", "their", "you", "they", "his", "her") for x in opener)
+            if not own and (w == "permitting" or any(x in ("as", "when", "if", "where") for x in opener)):
+                return " ".join(words[max(0, i - 2) : i + 1])
     for i, w in enumerate(words):
         for phrase in _HEDGE_INDEX.get(w, ()):
             if tuple(words[i : i + len(phrase)]) != phrase:
@@ -298,7 +306,7 @@ def _subject_before(words: list[str], i: int) -> str | None:
             return "staff"
         if w in PERSON_WORDS:
             return "person"
-        if w in STAFF_WORDS:
+        if w in STAFF_WORDS and not (j + 1 < len(words) and _is_modifier(w, words[j + 1])):
             return "staff"
     return None
 
@@ -313,13 +321,23 @@ def _person_before(words: list[str], i: int) -> bool:
 
 
 # staff words that, followed by a noun, are modifiers: "house meetings", "program rules"
-_MODIFIERS = frozenset({"house", "program", "programme", "center", "centre", "team", "agency", "court", "case", "staff", "peer"})
+_MODIFIERS = frozenset(
+    {"house", "program", "programme", "center", "centre", "team", "agency", "court", "case", "staff", "peer"}
+    | {"cps", "pss", "prc", "prs", "crs", "crss", "cprs", "cpss", "cpsw", "cprc", "chw", "pc", "prcs", "specialist"}
+)
+
+
+def _is_modifier(word: str, nxt: str) -> bool:
+    """Whether a staff word is a modifier of the next word ("house meetings", "PSS records")."""
+    return (
+        word in _MODIFIERS and nxt.isalpha() and nxt not in STAFF_WORDS and nxt not in AUXILIARIES
+        and nxt not in ("member", "members", "and", "or", "who", "that")
+    )
 
 
 def _actor_word(tokens, i: int) -> str | None:
     w = tokens[i].text
-    if w in _MODIFIERS and i + 1 < len(tokens) and tokens[i + 1].text not in STAFF_WORDS and tokens[i + 1].text.isalpha() \
-            and tokens[i + 1].text not in AUXILIARIES and tokens[i + 1].text not in ("member", "members", "and", "or", "who", "that"):
+    if i + 1 < len(tokens) and _is_modifier(w, tokens[i + 1].text):
         return None  # a modifier, not the subject
     if w in PERSON_WORDS or w == "your":
         # "staff members", "team member", "board members" are staff

@@ -651,6 +651,50 @@ FAMILIES = [
     pytest.param("MR-07", "not_met", "Relapse is met with support. The house manager may revoke passes for missed curfew.", id="MR-07-rf-active-revoke-passes"),
     pytest.param("MR-07", "partial", "Relapse is met with support. We will never discharge anyone who relapses.", id="MR-07-rf-active-negated"),
     pytest.param("MR-07", "partial", "Relapse is met with support. We will terminate employees who relapse.", id="MR-07-rf-active-staff-rule"),
+    # ---- corpus-c families
+    # MR-03 (b): the rights statement itself, a copy of it, a blanket "all materials", or the
+    # rights document taken up by a bare definite noun; a document about something else is not it
+    pytest.param("MR-03", "partial", "Rights are explained at intake. Written resource sheets are provided in English and Spanish.", id="MR-03-b-resource-sheets-not-rights"),
+    pytest.param("MR-03", "partial", "Rights are explained at intake. Discharge summaries are printed in large print.", id="MR-03-b-other-document-not-rights"),
+    pytest.param("MR-03", "partial", "Rights are explained at intake. Our appointment cards come in Vietnamese.", id="MR-03-b-modified-noun-not-rights"),
+    pytest.param("MR-03", "met", "Rights are explained at intake. The sheet is available in Spanish and in large print.", id="MR-03-b-definite-sheet"),
+    pytest.param("MR-03", "met", "Rights are explained at intake. All of our written materials are available in other languages.", id="MR-03-b-all-materials"),
+    pytest.param("MR-03", "met", "Your rights are reviewed with you at intake, and a copy is given to you in Spanish or Somali.", id="MR-03-b-copy-of-rights"),
+    pytest.param("MR-03", "met", "Rights are explained at intake. We translate every form into your language.", id="MR-03-b-translate-every-form"),
+    # MR-03 (a): rights named, then gone over by pronoun or by the document's noun at the start
+    pytest.param("MR-03", "partial", "Your rights are printed on the back of the sign-up form, and your coach goes over them with you at your first meeting.", id="MR-03-a-pronoun-them"),
+    pytest.param("MR-03", "partial", "The rights are listed in the welcome packet, and staff read it with each member at orientation.", id="MR-03-a-pronoun-it"),
+    pytest.param("MR-03", "partial", "The property manager goes over the sheet with you when you sign your lease.", id="MR-03-a-sheet-at-lease"),
+    pytest.param("MR-03", "partial", "Your mentor reviews the card with you at intake.", id="MR-03-a-card-at-intake"),
+    pytest.param("MR-03", "not_met", "Staff go over the house rules sheet with you at intake.", id="MR-03-a-house-rules-sheet-not-rights"),
+    pytest.param("MR-03", "not_met", "Staff review the sheet with you before you leave.", id="MR-03-a-sheet-at-leaving-not-start"),
+    # MR-05 (b): limits told only once a disclosure happens are not explained up front
+    pytest.param("MR-05", "partial", "Calls are confidential. Volunteers explain the limits of confidentiality when a caller talks about a plan to harm themselves.", id="MR-05-b-limits-when-caller-talks"),
+    pytest.param("MR-05", "partial", "What you share stays private. We tell you about the exceptions to confidentiality if you mention abuse of a child.", id="MR-05-b-exceptions-if-you-mention"),
+    pytest.param("MR-05", "met", "What you share stays private. We explain the limits of confidentiality at your first meeting.", id="MR-05-b-limits-up-front"),
+    # MR-06 (b): "person-first language" or "first language" as a style is no service in the person's language
+    pytest.param("MR-06", "partial", "We do not discriminate. Mentors are trained in person-first language.", id="MR-06-b-person-first-style"),
+    pytest.param("MR-06", "partial", "We do not discriminate. Staff speak in people-first language.", id="MR-06-b-people-first-style"),
+    pytest.param("MR-06", "met", "We do not discriminate. You can meet with a peer in your first language.", id="MR-06-b-your-first-language"),
+    pytest.param("MR-06", "met", "We do not discriminate. Groups are held in the person's first language.", id="MR-06-b-the-persons-first-language"),
+    # MR-04 (d): an informal answer time without the word complaint
+    pytest.param("MR-04", "partial", "We will get back to you within 14 days.", id="MR-04-d-get-back-to-you"),
+    pytest.param("MR-04", "partial", "The director will be in touch within five business days.", id="MR-04-d-be-in-touch"),
+    pytest.param("MR-04", "not_met", "We will get back to you about your application within 14 days.", id="MR-04-d-application-not-complaint"),
+    # MR-07 (a): a setback declared no violation or trouble; arguments talked out; welcomed back without judgment
+    pytest.param("MR-07", "partial", "A relapse is not a lease violation.", id="MR-07-a-relapse-not-violation"),
+    pytest.param("MR-07", "partial", "A slip is never grounds for discharge.", id="MR-07-a-slip-not-grounds"),
+    pytest.param("MR-07", "partial", "If you use again or miss a group, you are not in trouble with us.", id="MR-07-a-not-in-trouble"),
+    pytest.param("MR-07", "partial", "If an argument gets heated, we step outside and talk it out.", id="MR-07-a-argument-talked-out"),
+    pytest.param("MR-07", "partial", "When members disagree, we sit down together and work it out.", id="MR-07-a-disagree-work-it-out"),
+    pytest.param("MR-07", "partial", "A caller who calls back after using is welcomed back without lectures or judgment.", id="MR-07-a-welcomed-back-no-judgment"),
+    pytest.param("MR-07", "not_met", "Relapse is a violation of program rules.", id="MR-07-a-relapse-is-violation-not-a"),
+    # MR-07 (b): object inside the verb; committal against one's will; police and welfare checks
+    pytest.param("MR-07", "partial", "Our peers never hold anyone down and never lock anyone in a room.", id="MR-07-b-hold-anyone-down"),
+    pytest.param("MR-07", "partial", "Peer staff never take part in having anyone committed against their will.", id="MR-07-b-committed-against-will"),
+    pytest.param("MR-07", "partial", "Volunteers do not call 911 or request a welfare check themselves.", id="MR-07-b-no-911-welfare-check"),
+    pytest.param("MR-07", "partial", "Peer mentors never call the police on a member.", id="MR-07-b-never-call-police"),
+    pytest.param("MR-07", "not_met", "Peer staff call 911 when a member is in danger.", id="MR-07-b-call-911-not-b"),
 ]
 
 
