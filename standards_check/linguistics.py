@@ -90,7 +90,7 @@ STAFF_WORDS = frozenset(
     agency organization organisation operator operators volunteer volunteers facilitator facilitators supervisor supervisors
     provider providers program programme center centre house management administrator administrators psychiatrist
     therapist therapists nurse nurses officer officers court judge case caseworker caseworkers board
-    cps pss prc prs crs crss cprs cpss cpsw cprc chw chws pc prcs
+    cps prc prs crs crss cprs cpsw cprc chw chws prcs
     """.split()
 )
 MENTION_WORDS = frozenset({"terms", "words", "labels", "phrases", "expressions"})
@@ -147,6 +147,8 @@ def _cue_at(sentence: Sentence, i: int, limit: int | None = None) -> str | None:
         nxt = tokens[i + 1].text if i + 1 < len(tokens) and (limit is None or i + 1 < limit) else ""
         if word == "not" and nxt in ("only", "just"):
             return None
+        if word == "not" and i > 0 and tokens[i - 1].text == "or":
+            return None  # "whether or not you come"
         if word == "no" and nxt in ("matter", "later", "cost", "charge", "fee", "wrong"):
             return None  # "no matter their faith", "no later than", "at no cost", "no wrong door"
         return word
@@ -323,7 +325,7 @@ def _person_before(words: list[str], i: int) -> bool:
 # staff words that, followed by a noun, are modifiers: "house meetings", "program rules"
 _MODIFIERS = frozenset(
     {"house", "program", "programme", "center", "centre", "team", "agency", "court", "case", "staff", "peer"}
-    | {"cps", "pss", "prc", "prs", "crs", "crss", "cprs", "cpss", "cpsw", "cprc", "chw", "pc", "prcs", "specialist"}
+    | {"cps", "prc", "prs", "crs", "crss", "cprs", "cpsw", "cprc", "chw", "prcs", "specialist"}
 )
 
 

@@ -498,6 +498,88 @@ CASES = [
     case("AUT-08", "met",
          "Clients may review their records and may submit a written statement of disagreement.", id="statement-of-disagreement"),
     case("AUT-08", "not_met", "You may submit a written statement with your grievance.", id="grievance-statement"),
+    # ------------------------------------------------------------ corpus-c families
+    # AUT-01: a mandate for a group named by a qualifier ("Students on probation who are placed on a plan must attend ...")
+    case("AUT-01", "not_met",
+         "Taking part is your choice, and you can stop at any time. Members on conditional release who are placed "
+         "in the reentry track must attend at least six mentoring sessions.", id="qualified-group-mandate"),
+    case("AUT-01", "not_met",
+         "Coaching is optional and you may stop whenever you like. Tenants with a lease violation on file must meet "
+         "with a peer coach weekly.", id="qualified-group-mandate-prepositional"),
+    case("AUT-01", "met",
+         "Participation is voluntary and you may stop at any time. Peer mentors who work evening shifts must attend "
+         "monthly supervision.", id="qualified-staff-duty-is-no-mandate"),
+    # AUT-01: the service by its abbreviation
+    case("AUT-01", "met", "PRSS are voluntary. You may stop at any time.", id="acronym-voluntary"),
+    case("AUT-01", "partial", "CPSS are entirely optional.", id="acronym-voluntary-only"),
+    # AUT-02: "whether or not ..." has no effect (written in the pattern: "or not" is no negation)
+    case("AUT-02", "met",
+         "Whether or not you use the drop-in has no effect on your benefits. You can walk back in whenever you like.",
+         id="whether-or-not-no-effect"),
+    case("AUT-02", "met",
+         "Whether you keep meeting with a coach or not does not change your lease. Former members may re-request "
+         "coaching at any time.", id="whether-not-change-re-request"),
+    case("AUT-02", "met",
+         "You can stop whenever you like, and your housing does not depend on it. You can come right back in.",
+         id="pronoun-does-not-depend-on-it"),
+    case("AUT-02", "not_met", "You can stop in for a coffee, and your housing does not depend on it.",
+         id="stop-in-is-a-visit"),
+    case("AUT-02", "not_met", "Whether or not you take your medication has no effect on your housing.",
+         id="whether-medication-is-aut05"),
+    # AUT-03: the person decides what goes in the plan
+    case("AUT-03", "met",
+         "Your plan belongs to you. You decide what goes in it, and your coach writes your goals down in your words.",
+         id="decide-what-goes-in-it-goals"),
+    case("AUT-03", "met",
+         "Every member may have a plan. You decide what goes in it, and you write it yourself, in your own words.",
+         id="decide-what-goes-in-it-write-it-yourself"),
+    case("AUT-03", "partial", "Residents decide what goes into their recovery plan.", id="decide-what-goes-in-plan"),
+    case("AUT-03", "not_met", "You decide what goes in it.", id="pronoun-without-plan"),
+    # AUT-03: records kept for a purpose are no statement that the person chooses goals
+    case("AUT-03", "not_met", "We keep only the files members need for benefits, housing and their own goals.",
+         id="records-kept-for-goals"),
+    case("AUT-03", "partial", "We keep brief notes. Members set their own goals.", id="records-sentence-apart"),
+    # AUT-05: reporting as the last item of a negated list of duties
+    case("AUT-05", "met",
+         "Support is not conditional on treatment or sobriety. Peer staff do not test, track medication, or report "
+         "relapse to probation.", id="negated-duty-list-ends-in-report"),
+    case("AUT-05", "not_met",
+         "Support is not conditional on treatment or sobriety. Peer staff do not judge anyone, and they report "
+         "relapse to probation.", id="negation-does-not-reach-a-new-clause"),
+    # AUT-05: keeping out of contact with the legal system or prescribers (hedged here, so partial)
+    case("AUT-05", "partial",
+         "Mentors should avoid contacting a member's prescriber or probation officer unless the member asks them to.",
+         id="should-avoid-contacting-probation"),
+    case("AUT-05", "met", "Peer staff never call your parole officer or your judge.", id="never-call-parole-officer"),
+    case("AUT-05", "not_met", "Peer staff do not contact your family on weekends.", id="not-contact-family-is-off-topic"),
+    # AUT-06: a named risky decision is respected; more than one way; no preference among pathways
+    case("AUT-06", "met",
+         "A member's decision to keep drinking or to leave treatment early is respected. There is more than one way "
+         "to recover.", id="named-risky-decision-more-than-one-way"),
+    case("AUT-06", "met",
+         "You have the right to decide, including a decision to stop medication against medical advice. All of "
+         "these paths are welcome here.", id="against-medical-advice-all-paths-welcome"),
+    case("AUT-06", "met",
+         "Coaches present the full range of recovery pathways without favoring any one of them, including "
+         "medication, twelve-step groups and harm reduction. We respect your choices, including risky ones.",
+         id="pathways-without-preference"),
+    case("AUT-06", "partial",
+         "Navigators help people explore recovery supports such as SMART Recovery, faith communities and harm "
+         "reduction services.", id="recovery-supports-listed-by-kind"),
+    case("AUT-06", "not_met", "A member's decision to use the computer lab is respected.", id="decision-not-risky"),
+    # AUT-07: the people one works with; which unit and when
+    case("AUT-07", "met",
+         "You choose which unit to join and when to come in. You also choose the staff and members you work with.",
+         id="choose-unit-and-people-you-work-with"),
+    case("AUT-07", "partial", "Members pick the peers who support them.", id="pick-peers-who-support-them"),
+    case("AUT-07", "not_met", "Staff choose the members they work with.", id="staff-choose-members"),
+    # AUT-08: notes kept in a file are storage, not the person adding to it
+    case("AUT-08", "not_met",
+         "Volunteers keep a short note of what helps each caller. These notes are kept in the caller file.",
+         id="notes-kept-in-file-is-storage"),
+    case("AUT-08", "met",
+         "You can read your file at any time. Your own statement will be added to your file whenever you ask.",
+         id="own-statement-added"),
 ]
 
 
@@ -578,6 +660,9 @@ report non-adherence to the prescriber.
 The program follows an abstinence-based model; residents receiving methadone maintenance are not eligible.
 Peer specialists are assigned by the supervisor and changes are not permitted.
 Clinical records are the property of the agency and are not available for review by consumers."""
+
+
+PSS_AS_STAFF = "'PSS' (Peer Support Services) is read as a staff title, so 'Individuals who have discontinued PSS may request ...' is read as staff discretion (a hedge)"
 
 
 def test_a_good_formal_policy_meets_every_criterion(checker: Checker) -> None:

@@ -488,9 +488,7 @@ KNOWN_LIMITS = [
                  id="SDM-01-limit-semicolon",
                  marks=pytest.mark.xfail(strict=False, reason="a gap never crosses ';', so the two halves of (a) cannot meet")),
     pytest.param("SDM-03", "partial", ("Preferences are recorded in your file and followed. The CPS may help you write a WRAP.",),
-                 id="SDM-03-limit-acronym-title-may-is-no-hedge",
-                 marks=pytest.mark.xfail(strict=False, reason="core reads 'may' as a hedge only after a staff word it knows: "
-                                         "an acronym title (CPS, PRC, CRSS) leaves 'the CPS may help' firm")),
+                 id="SDM-03-acronym-title-may-is-a-hedge"),
     pytest.param("SDM-04", "partial", ("You may ask to change your plan at any time, as caseloads permit.",),
                  id="SDM-04-limit-capacity-qualifier-is-read-as-silent",
                  marks=pytest.mark.xfail(strict=False, reason="the core does not read 'as caseloads permit' as a hedge, so the rubric "
