@@ -74,7 +74,7 @@ def test_the_examples_agree_with_the_reviewer_on_every_criterion(checker):
 
 
 # Measured floors: raise them when the rubrics improve, never lower them quietly.
-FLOORS = {"corpus": 0.99, "corpus-b": 0.99, "corpus-c": 0.97, "holdout": 0.75}
+FLOORS = {"corpus": 0.99, "corpus-b": 0.99, "corpus-c": 0.97, "holdout": 0.85}
 
 
 @pytest.mark.parametrize("name", [n for n in ("corpus", "corpus-b", "corpus-c", "holdout") if n in SETS])
