@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from rubric_spec import checker_for, document, findings, status  # noqa: E402,F401,I001
 
-from standards_check.document import Policy, PolicyDocument, Program
-from standards_check.engine import Checker, RubricSet
+from standards_check.engine import Checker
 from standards_check.rubric import load_rubric_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,25 +31,7 @@ except ImportError:  # source tree, not installed
 
 @pytest.fixture(scope="module")
 def checker() -> Checker:
-    rubric = load_rubric_file(ROOT / "rubrics" / "mutual-respect.yaml")
-    return Checker(RubricSet(rubrics=[rubric], evaluators={
-        "person-first-language": ("mutual-respect", plugin.evaluate_language),
-        "patterns-read-in-context": ("mutual-respect", plugin.evaluate_patterns),
-    }))
-
-
-def document(text: str) -> PolicyDocument:
-    n = text.count("\n") + 1
-    policy = Policy("p1", "Policy", text, line_numbers=tuple(range(1, n + 1)), line=1)
-    return PolicyDocument("test.yaml", Program(name="Test Program"), (policy,))
-
-
-def findings(checker: Checker, text: str) -> dict:
-    return {f.criterion: f for f in checker.check(document(text)).findings()}
-
-
-def status(checker: Checker, criterion: str, text: str) -> str:
-    return findings(checker, text)[criterion].status.value
+    return checker_for("mutual-respect")
 
 
 # --------------------------------------------------------------------- the plugin

@@ -14,34 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rubric_spec import checker_for, findings, status  # noqa: F401  (findings is used by some tests)
 
-from standards_check.document import Policy, PolicyDocument, Program
-from standards_check.engine import Checker, RubricSet
-from standards_check.rubric import rubric_from_data
+from standards_check.engine import Checker
 
 RUBRIC_FILE = Path(__file__).resolve().parent.parent / "rubrics" / "shared-decisions.yaml"
 
 
 @pytest.fixture(scope="module")
 def checker() -> Checker:
-    with open(RUBRIC_FILE, encoding="utf-8") as fh:
-        rubric = rubric_from_data(yaml.safe_load(fh), "shared-decisions")
-    return Checker(RubricSet([rubric]))
-
-
-def findings(checker: Checker, *texts: str) -> dict:
-    """Check a document of one policy per text; return the findings by criterion ID."""
-    policies = []
-    for i, text in enumerate(texts):
-        n = text.count("\n") + 1
-        policies.append(Policy(f"p{i + 1}", f"Policy {i + 1}", text, line_numbers=tuple(range(1, n + 1)), line=1))
-    doc = PolicyDocument("test.yaml", Program(name="Test Program"), tuple(policies))
-    result = checker.check(doc)
-    return {f.criterion: f for rubric in result.rubrics for f in rubric.findings}
-
-
-def status(checker: Checker, criterion: str, *texts: str) -> str:
-    return findings(checker, *texts)[criterion].status.value
+    return checker_for("shared-decisions")
 
 
 def case(criterion: str, expected: str, *texts: str, id: str):
