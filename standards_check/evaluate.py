@@ -23,7 +23,7 @@ from typing import Any
 
 from . import linguistics
 from .document import PolicyDocument
-from .patterns import CompiledPattern, anchor_keys, word_keys
+from .patterns import CompiledPattern, anchor_keys, could_match, key_positions, word_keys
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Rubric, Rule
 from .sentences import Sentence, split_sentences
@@ -93,6 +93,7 @@ class PatternIndex:
     def candidates(self, sentence: Sentence) -> list[tuple[str, Rule, CompiledPattern]]:
         """The patterns whose every required word occurs in the sentence, in index order."""
         keys = word_keys(sentence.words())
+        positions: dict[str, list[int]] | None = None
         seen: set[int] = set()
         out = []
         for key in sorted(keys & self.by_key.keys()):
@@ -102,7 +103,10 @@ class PatternIndex:
                     continue
                 seen.add(id(pattern))
                 if all(not k.isdisjoint(keys) for k in pattern.required_keys):
-                    out.append(entry)
+                    if positions is None:
+                        positions = key_positions([t.text for t in sentence.tokens])
+                    if could_match(pattern, positions):
+                        out.append(entry)
         return out
 
 

@@ -72,7 +72,10 @@ class CompiledPattern:
     each is compiled the first time a sentence has all of its required words.
     """
 
-    __slots__ = ("source", "regex_source", "gap_groups", "anchor_words", "anchor_stems", "first_word_optional", "required_keys", "_regex")
+    __slots__ = (
+        "source", "regex_source", "gap_groups", "anchor_words", "anchor_stems", "first_word_optional", "required_keys",
+        "max_steps", "_regex",
+    )
 
     def __init__(
         self,
@@ -83,6 +86,7 @@ class CompiledPattern:
         anchor_stems: frozenset[str],
         first_word_optional: bool,
         required_keys: tuple[frozenset[str], ...] = (),
+        max_steps: tuple[int, ...] = (),
     ) -> None:
         self.source = source
         self.regex_source = regex_source
@@ -93,6 +97,9 @@ class CompiledPattern:
         # index keys of every required token (see word_keys): a sentence lacking any
         # of them cannot match, so the regex is not even tried
         self.required_keys = required_keys
+        # the largest number of tokens from one required token's start to the next's:
+        # a sentence whose required words never stand that close cannot match
+        self.max_steps = max_steps
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -133,6 +140,8 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     required: list[tuple[Alternative, ...]] = []
     first_word_optional = False
     last_was_gap = True
+    steps: list[int] = []
+    since: int | None = None  # the most tokens from the last required token's start to here
     for i, tok in enumerate(raw_tokens):
         gap = re.fullmatch(r"~(\d+)?", tok)
         if gap:
@@ -141,6 +150,8 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
                 raise PatternError(f"gap {tok!r} is larger than ~{MAX_GAP}")
             if last_was_gap:
                 raise PatternError("a gap must stand between two words")
+            if since is not None:
+                since += size
             name = f"g{len(gap_groups)}"
             gap_groups.append(name)
             pieces.append(f"(?P<{name}>(?:(?!// )[^ ]+ ){{0,{size}}}?)")
@@ -170,7 +181,14 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
         alt_regex.sort(key=len, reverse=True)
         body = "(?:" + "|".join(alt_regex) + ") "
         pieces.append(f"(?:{body})?" if optional else body)
-        if not optional:
+        longest = max(len(a.words) for a in alts)
+        if optional:
+            if since is not None:
+                since += longest
+        else:
+            if since is not None:
+                steps.append(since)
+            since = longest
             required.append(tuple(alts))
         last_was_gap = False
     if last_was_gap:
@@ -197,7 +215,7 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     words = frozenset(a.words[0] for a in anchor if not a.words[0].endswith("*"))
     stems = frozenset(a.words[0][:-1] for a in anchor if a.words[0].endswith("*"))
     required_keys = tuple(frozenset(_key(a.words[0]) for a in alts) for alts in required)
-    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, first_word_optional, required_keys)
+    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, first_word_optional, required_keys, tuple(steps))
 
 
 def _key(word: str) -> str:
@@ -215,6 +233,37 @@ def word_keys(words: set[str]) -> set[str]:
             if len(w) >= n:
                 keys.add(w[:n] + "*")
     return keys
+
+
+def key_positions(words: list[str]) -> dict[str, list[int]]:
+    """For each index key (see :func:`word_keys`), the token positions that carry it."""
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        positions.setdefault(w, []).append(i)
+        for n in STEM_LENGTHS:
+            if len(w) >= n:
+                positions.setdefault(w[:n] + "*", []).append(i)
+    return positions
+
+
+def could_match(pattern: CompiledPattern, positions: dict[str, list[int]]) -> bool:
+    """Whether the required words stand in order and close enough for ``pattern`` to match.
+
+    A necessary condition only (it ignores what the words between are), checked
+    before the pattern's regex is compiled or run.
+    """
+    reachable: list[int] | None = None
+    for j, keys in enumerate(pattern.required_keys):
+        here = sorted({p for k in keys for p in positions.get(k, ())})
+        if not here:
+            return False
+        if reachable is not None:
+            step = pattern.max_steps[j - 1]
+            here = [p for p in here if any(0 < p - r <= step for r in reachable)]
+            if not here:
+                return False
+        reachable = here
+    return True
 
 
 def anchor_keys(pattern: CompiledPattern) -> set[str]:
