@@ -51,6 +51,7 @@ from dataclasses import replace
 from typing import Any
 
 from .errors import InputError
+from .loader import check_format_version
 from .results import STATUS_ORDER, Attestation, Status, score
 from .yamlsource import Path, YamlDocument, read_yaml
 
@@ -65,7 +66,6 @@ __all__ = [
     "today",
 ]
 
-FORMAT_VERSION = 1
 TOP_LEVEL_KEYS = ("standards_check", "attestations")
 ATTESTATION_KEYS = ("criterion", "program", "status", "justification", "evidence", "attested_by", "date", "expires")
 REQUIRED_KEYS = {
@@ -80,7 +80,6 @@ TODAY_ENV = "STANDARDS_CHECK_TODAY"
 
 _EXPECTED = "an attestations file (standards_check: 1 and a list of attestations)"
 _CRITERION_ID = re.compile(r"[A-Z][A-Z0-9]*-[0-9A-Z]+")
-_INTEGER = re.compile(r"[0-9]+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -171,17 +170,7 @@ class _Reader:
         return result
 
     def version(self) -> None:
-        path: Path = ("standards_check",)
-        value = self.doc.data["standards_check"]
-        if isinstance(value, str) and self.doc.scalar_style(path) == "plain" and _INTEGER.fullmatch(value):
-            if int(value) == FORMAT_VERSION:
-                return
-            raise self.doc.error(
-                f"unsupported format version {int(value)}: this version of standards-check reads "
-                f"format version {FORMAT_VERSION} (standards_check: {FORMAT_VERSION})",
-                path,
-            )
-        raise self.doc.error(f"expected the format version, the integer {FORMAT_VERSION}, found {self.describe(path)}", path)
+        check_format_version(self.doc)
 
     def attestation(self, path: Path) -> Attestation:
         doc = self.doc

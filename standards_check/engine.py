@@ -43,7 +43,7 @@ class RubricSet:
         return [c.id for r in self.rubrics for c in r.criteria]
 
 
-def _as_rubric(item: Any, plugin: str) -> Rubric:
+def _as_rubric(item: Any) -> Rubric:
     if isinstance(item, Rubric):
         return item
     if isinstance(item, (str, Path)) or hasattr(item, "read_text"):
@@ -93,7 +93,7 @@ def collect_rubrics(
             continue
         for item in result:
             try:
-                add(_as_rubric(item, plugin), plugin)
+                add(_as_rubric(item), plugin)
             except InputError as exc:
                 rs.problems.append(PluginProblem(plugin, f"invalid rubric: {exc}"))
             except Exception as exc:

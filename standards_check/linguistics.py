@@ -313,15 +313,6 @@ def _subject_before(words: list[str], i: int) -> str | None:
     return None
 
 
-def _person_before(words: list[str], i: int) -> bool:
-    for w in reversed(words[max(0, i - 4) : i]):
-        if w in PERSON_WORDS:
-            return True
-        if w in STAFF_WORDS:
-            return False
-    return False
-
-
 # staff words that, followed by a noun, are modifiers: "house meetings", "program rules"
 _MODIFIERS = frozenset(
     {"house", "program", "programme", "center", "centre", "team", "agency", "court", "case", "staff", "peer"}

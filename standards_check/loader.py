@@ -111,22 +111,7 @@ class _PolicyReader:
         )
 
     def version(self) -> None:
-        path: Path = ("standards_check",)
-        value = self.doc.data["standards_check"]
-        if isinstance(value, str) and self.doc.scalar_style(path) == "plain" and _INTEGER.fullmatch(value):
-            if int(value) == FORMAT_VERSION:
-                return
-            raise self.doc.error(
-                f"unsupported format version {int(value)}: this version of standards-check reads "
-                f"format version {FORMAT_VERSION} (standards_check: {FORMAT_VERSION})",
-                path,
-            )
-        quoted = isinstance(value, str) and _INTEGER.fullmatch(value) is not None
-        raise self.doc.error(
-            f"expected the format version, the integer {FORMAT_VERSION} (standards_check: {FORMAT_VERSION}), "
-            f"found {'the quoted text ' if quoted else ''}{self.describe(path)}{': remove the quotes' if quoted else ''}",
-            path,
-        )
+        check_format_version(self.doc)
 
     def program(self) -> Program:
         path: Path = ("program",)
@@ -286,3 +271,26 @@ class _PolicyReader:
         if isinstance(value, str) and _LANGUAGE.fullmatch(value):
             return value
         raise self.doc.error(f"expected a BCP 47 language tag such as en, es or fr-CA, found {self.describe(path)}", path)
+
+
+def check_format_version(doc: YamlDocument) -> None:
+    """``standards_check`` must be the plain integer of the format version this reads.
+
+    Policy documents and attestation files share the version and this check.
+    """
+    path: Path = ("standards_check",)
+    value = doc.data["standards_check"]
+    if isinstance(value, str) and doc.scalar_style(path) == "plain" and _INTEGER.fullmatch(value):
+        if int(value) == FORMAT_VERSION:
+            return
+        raise doc.error(
+            f"unsupported format version {int(value)}: this version of standards-check reads "
+            f"format version {FORMAT_VERSION} (standards_check: {FORMAT_VERSION})",
+            path,
+        )
+    quoted = isinstance(value, str) and _INTEGER.fullmatch(value) is not None
+    raise doc.error(
+        f"expected the format version, the integer {FORMAT_VERSION} (standards_check: {FORMAT_VERSION}), "
+        f"found {'the quoted text ' if quoted else ''}{doc.describe(path)}{': remove the quotes' if quoted else ''}",
+        path,
+    )

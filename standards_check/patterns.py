@@ -73,7 +73,7 @@ class CompiledPattern:
     """
 
     __slots__ = (
-        "source", "regex_source", "gap_groups", "anchor_words", "anchor_stems", "first_word_optional", "required_keys",
+        "source", "regex_source", "gap_groups", "anchor_words", "anchor_stems", "required_keys",
         "max_steps", "_regex",
     )
 
@@ -84,7 +84,6 @@ class CompiledPattern:
         gap_groups: tuple[str, ...],
         anchor_words: frozenset[str],
         anchor_stems: frozenset[str],
-        first_word_optional: bool,
         required_keys: tuple[frozenset[str], ...] = (),
         max_steps: tuple[int, ...] = (),
     ) -> None:
@@ -93,7 +92,6 @@ class CompiledPattern:
         self.gap_groups = gap_groups
         self.anchor_words = anchor_words  # exact words
         self.anchor_stems = anchor_stems  # stems (without '*')
-        self.first_word_optional = first_word_optional
         # index keys of every required token (see word_keys): a sentence lacking any
         # of them cannot match, so the regex is not even tried
         self.required_keys = required_keys
@@ -138,11 +136,10 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     pieces: list[str] = []  # regex pieces, each to be followed by a space except gaps
     gap_groups: list[str] = []
     required: list[tuple[Alternative, ...]] = []
-    first_word_optional = False
     last_was_gap = True
     steps: list[int] = []
     since: int | None = None  # the most tokens from the last required token's start to here
-    for i, tok in enumerate(raw_tokens):
+    for tok in raw_tokens:
         gap = re.fullmatch(r"~(\d+)?", tok)
         if gap:
             size = int(gap.group(1)) if gap.group(1) else DEFAULT_GAP
@@ -160,8 +157,6 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
         optional = tok.endswith("?")
         if optional:
             tok = tok[:-1]
-            if i == 0:
-                first_word_optional = True
         alts_src = []
         for part in tok.split("|"):
             if part.startswith("{") and part.endswith("}"):
@@ -215,7 +210,7 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     words = frozenset(a.words[0] for a in anchor if not a.words[0].endswith("*"))
     stems = frozenset(a.words[0][:-1] for a in anchor if a.words[0].endswith("*"))
     required_keys = tuple(frozenset(_key(a.words[0]) for a in alts) for alts in required)
-    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, first_word_optional, required_keys, tuple(steps))
+    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, required_keys, tuple(steps))
 
 
 def _key(word: str) -> str:
