@@ -1,9 +1,6 @@
 """Built-in rubric ``mutual-respect``: contributed from ``rubrics/mutual-respect.yaml``.
 
-``MR-02`` .. ``MR-07`` are decided by their patterns, through the evaluator
-``patterns-read-in-context`` defined at the end of this module: it is the core's
-``decide`` after a few readings of a match are corrected (a hedge in another clause,
-a negator of an earlier clause, a noun modifier taken for the actor; see there).
+``MR-02`` .. ``MR-07`` are decided by their patterns, as every pattern criterion is.
 ``MR-01`` (person-first, non-stigmatizing language) names the code evaluator
 ``person-first-language`` defined here: it reads every sentence of the document
 against the lexicon of stigmatizing terms in ``rubrics/language.yaml`` and reports
@@ -30,7 +27,6 @@ addicts. The lexicon is loaded once per file and its patterns compiled once.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,14 +40,8 @@ from standards_check.api import (
     Evidence,
     Finding,
     Status,
-    actor,
-    clause_bounds,
     compile_pattern,
-    decide,
-    hedge,
     hookimpl,
-    mentioned,
-    negation,
 )
 
 from ._rubricfiles import rubric_file
@@ -59,7 +49,6 @@ from ._rubricfiles import rubric_file
 STANDARDS_CHECK_API = 1
 
 EVALUATOR = "person-first-language"
-PATTERN_EVALUATOR = "patterns-read-in-context"
 
 
 @hookimpl
@@ -69,7 +58,7 @@ def standards_check_rubrics():
 
 @hookimpl
 def standards_check_evaluators():
-    return {EVALUATOR: evaluate_language, PATTERN_EVALUATOR: evaluate_patterns}
+    return {EVALUATOR: evaluate_language}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -567,203 +556,3 @@ def evaluate_language(criterion: Any, context: Any) -> Finding:
         criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=status,
         rationale=rationale, elements=elements, evidence=evidence, considered=considered,
     )
-
-
-# --------------------------------------------------------------------------- MR-02 .. MR-07
-#
-# These criteria are decided by their patterns exactly as the core decides them
-# (``decide``), after two readings of a match are corrected:
-#
-# * a one-word hedge ("might", "could", "would", "should", "may", "we would",
-#   "encourage") that stands in another clause than the matched statement does not
-#   hedge it. "Peer supporters
-#   share parts of their story when they think it might be useful to you" states the
-#   sharing firmly (the core reads "might" as a hedge when the subordinator is more
-#   than three words before it); "we explain the only times we would have to share"
-#   states the explaining firmly ("we would" belongs to the relative clause).
-# * a match that carries its own negator ("nobody is the expert") is not negated by
-#   the negator opening an earlier coordinated clause ("nobody is the patient and
-#   nobody is the expert on your life").
-# * who a clause binds is not read from a word that only modifies a noun ("residents
-#   who miss house meetings will not move up a phase" binds residents, not the house;
-#   "program rules", "team meetings") or from the determiner "each" ("Each CPRS shall
-#   share ..." is about the CPRS, not a person served).
-#
-# These are readings the core should make itself (reported upstream); this keeps the
-# rubric right until it does, and changes nothing once it does.
-
-# one-word hedges that hedge only the clause they stand in (a modal, or a wish: "encourage")
-_MODALS = frozenset({"might", "could", "would", "should", "may", "encourage", "encourages", "encouraged", "urged"})
-_COORDINATORS = frozenset({"and", "but", "or", "so", "yet"})
-_CLAUSE_MARKERS = frozenset(
-    """
-    if when whenever where wherever unless because since as although though while once until before after
-    so that who which whom whose what how whether why
-    """.split()
-)
-_SUBJECT_PRONOUNS = frozenset({"we", "they", "it", "you", "he", "she", "i", "someone", "anyone", "others"})
-_NEGATORS = frozenset({"no", "nobody", "none", "nothing", "neither", "never"})
-# words the core takes for the agency that often only modify a noun ("house rules")
-_MODIFIERS = frozenset({"house", "program", "programme", "center", "centre", "agency", "court", "board", "team", "case"})
-# what may follow a subject noun: then the word is the subject, not a modifier
-_AFTER_SUBJECT = frozenset(
-    """
-    will would shall should can could may might must is are was were be been has have had do does did
-    who that which whom whose , // and or but also never not always only
-    """.split()
-)
-
-
-class _Hits:
-    """The evaluation context with one criterion's hits read again (for ``decide``)."""
-
-    def __init__(self, context: Any, criterion_id: str, hits: list[Any]) -> None:
-        self.document = context.document
-        self.sentences = context.sentences
-        self._criterion_id = criterion_id
-        self._hits = hits
-
-    def hits(self, criterion_id: str) -> list[Any]:
-        return self._hits if criterion_id == self._criterion_id else []
-
-
-def evaluate_patterns(criterion: Any, context: Any) -> Finding:
-    """Decide a pattern-defined criterion, reading hedges, negators and actors in their clauses.
-
-    ``options: {not_hedges: {ELEMENT: [WORD ...]}}`` names modal words that do not
-    weaken an element whose practice is by nature at the peer's judgment (MR-02 (b):
-    "peer supporters may share their story when it could help" states the practice).
-    """
-    options = getattr(criterion, "options", None) or {}
-    not_hedges = {str(k): frozenset(str(w) for w in v) for k, v in (options.get("not_hedges") or {}).items()}
-    hits = [_reread(h, not_hedges.get(h.rule.id, frozenset()) if h.rule.kind == "element" else frozenset())
-            for h in context.hits(criterion.id)]
-    return decide(criterion, _Hits(context, criterion.id, hits))
-
-
-def _matches(hit: Any) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Token span and gap spans of each match of the hit's pattern in its sentence (as the core tries them)."""
-    s = hit.sentence
-    out = []
-    pos = 0
-    for _ in range(8):
-        m = hit.pattern.regex.search(s.norm, pos)
-        if m is None:
-            break
-        pos = m.start() + 1
-        start, end = _token_span(s, m.start(), m.end())
-        if end <= s.context_tokens:
-            continue  # entirely in a list's lead-in, as the core reads it
-        gaps = []
-        for name in hit.pattern.gap_groups:
-            gs, ge = m.span(name)
-            if ge > gs:
-                gaps.append(_token_span(s, gs, ge))
-        out.append((start, end, gaps))
-    return out
-
-
-def _masked(sentence: Any, indices: list[int]) -> Any:
-    """The sentence with the tokens at ``indices`` replaced by a word that means nothing."""
-    toks = list(sentence.tokens)
-    for i in indices:
-        toks[i] = dataclasses.replace(toks[i], text="_")
-    return dataclasses.replace(sentence, tokens=tuple(toks))
-
-
-def _dependent_modal(tokens: Any, start: int, end: int, k: int) -> bool:
-    """Whether the modal at ``k`` belongs to another clause than the match [start, end).
-
-    A modal inside the match belongs to another clause only when a subject pronoun of
-    its own stands right before it ("explain the only times we would have to share");
-    otherwise it is the matched statement's own ("peer staff who have lived experience
-    might share it"). A modal after the match belongs to another clause when a
-    subordinator or relative opens one between them ("share their story when they
-    think it might help"), when a comma and a coordinator or a new subject begin one
-    (", and may be represented at the hearing"), or when it has a subject pronoun of
-    its own.
-    """
-    if k <= start:
-        return False
-    own_subject = k - 1 > start and tokens[k - 1].text in _SUBJECT_PRONOUNS
-    if k < end:
-        return own_subject
-    for j in range(end, k):
-        w = tokens[j].text
-        if w == "//":
-            return False
-        if w == ",":
-            nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
-            if nxt in _COORDINATORS or nxt in _CLAUSE_MARKERS or nxt in _SUBJECT_PRONOUNS:
-                return True
-        elif w in _CLAUSE_MARKERS:
-            return True
-    return own_subject
-
-
-def _actor_masks(sentence: Any, start: int) -> list[int]:
-    """Tokens before ``start`` that the core would take for an actor but that only modify or determine a noun."""
-    toks = sentence.tokens
-    out = []
-    for j in range(start):
-        nxt = toks[j + 1].text if j + 1 < len(toks) else ","
-        if toks[j].text == "each" and nxt not in _AFTER_SUBJECT and nxt != "of":
-            out.append(j)
-        elif toks[j].text in _MODIFIERS and nxt not in _AFTER_SUBJECT and nxt not in _MODIFIERS and j + 1 < start:
-            out.append(j)
-    return out
-
-
-def _reread(hit: Any, not_hedges: frozenset[str] = frozenset()) -> Any:
-    """The hit, its match read again where the core misreads it (see above)."""
-    r = hit.reading
-    if hit.counts and not _modal(r.hedge) and r.hedge not in not_hedges:
-        return hit
-    wrong_actor = not hit.counts and not hit.excluded and not r.negated and r.actor is not None
-    if not hit.counts and r.negated not in _NEGATORS and not wrong_actor:
-        return hit  # excluded, mentioned, or negated by a cue we do not re-read
-    s = hit.sentence
-    toks = s.tokens
-    for start, end, gaps in _matches(hit):
-        words = s.source_text[toks[start].start : toks[end - 1].end]
-        same = words == hit.match
-        reading = r if same else dataclasses.replace(
-            r, negated=negation(s, start, end, gaps), hedge=hedge(s, start, end), actor=actor(s, start),
-            mentioned=mentioned(s, start, end),
-        )
-        cs, ce = clause_bounds(s, start)
-        if reading.negated in _NEGATORS and toks[start].text in _NEGATORS:
-            earlier = [j for j in range(cs, start) if toks[j].text in _NEGATORS]
-            if earlier and negation(_masked(s, earlier), start, end, gaps) is None:
-                reading = dataclasses.replace(reading, negated=None)
-        if reading.actor is not None and not reading.negated and not dataclasses.replace(hit, reading=reading).counts:
-            masks = _actor_masks(s, start)
-            if masks:
-                reading = dataclasses.replace(reading, actor=actor(_masked(s, masks), start))
-        masked: list[int] = []
-        for _ in range(4):  # a clause may hold more than one modal
-            h = reading.hedge
-            if h is None:
-                break
-            word = h.split()[-1]
-            if h in not_hedges:
-                more = [k for k in range(cs, ce) if toks[k].text == word]
-            elif _modal(h):
-                more = [k for k in range(cs, ce) if toks[k].text == word and _dependent_modal(toks, start, end, k)]
-            else:
-                break
-            more = [k for k in more if k not in masked]
-            if not more:
-                break
-            masked += more
-            reading = dataclasses.replace(reading, hedge=hedge(_masked(s, masked), start, end))
-        candidate = dataclasses.replace(hit, match=words, reading=reading)
-        if candidate.counts:
-            return hit if (same and reading == r) else candidate
-        if same and hit.counts:
-            return hit
-    return hit
-
-
-def _modal(h: str | None) -> bool:
-    return h is not None and h.split()[-1] in _MODALS

@@ -243,6 +243,7 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
         [*context.hits(criterion.id), *extra_hits],
         key=lambda h: (_order(context, h.sentence), h.rule.kind, h.rule.id),
     )
+    not_hedges = {str(k): tuple(str(w) for w in v) for k, v in (criterion.options.get("not_hedges") or {}).items()}
     evidence: list[Evidence] = []
     considered: list[Considered] = []
     firm: dict[str, bool] = {}
@@ -270,6 +271,8 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
             )
         else:
             hedge = h.reading.hedge
+            if hedge is not None and hedge in not_hedges.get(h.rule.id, ()):
+                hedge = None  # the rubric says this word states the element ("peers may share their story")
             firm[h.rule.id] = firm.get(h.rule.id, False) or hedge is None
             evidence.append(
                 Evidence("supports", h.sentence.policy_id, _line(h.sentence), _quote(h.sentence),

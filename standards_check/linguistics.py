@@ -286,6 +286,12 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
                 continue  # "such plans to be honored": a noun, not an intention
             if phrase[0] in _MODAL_HEDGES and after == "not":
                 continue  # "decisions staff might not make": a description, not a hedge
+            if (
+                phrase[0] in _MODAL_HEDGES and start - cs + 1 < i < end - cs
+                and (words[i - 1] in _SUBJECTS or phrase[0] in _SUBJECTS)
+                and not _opens_with_subject(tokens[start].text)
+            ):
+                continue  # a clause of its own inside the match: "explain the times we might have to share"
             if phrase[0] not in SUBORDINATORS and phrase[0] != "as" and (any(x in _CLAUSE_OPENERS for x in words[max(0, i - 3) : i]) or any(x in SUBORDINATORS for x in words[max(0, i - 5) : i])):
                 continue  # in a subordinate or relative clause ("what you hope to get"), not the main statement
             if phrase in (("may",), ("should",)) and i >= end - cs:
@@ -298,6 +304,11 @@ def hedge(sentence: Sentence, start: int, end: int) -> str | None:
                     continue  # "at the discretion of the individual": the person's choice
             return " ".join(phrase)
     return None
+
+
+def _opens_with_subject(word: str) -> bool:
+    """Whether a match starting with ``word`` starts with its own subject ("peer staff might share")."""
+    return word in PERSON_WORDS or word in STAFF_WORDS or word in _SUBJECTS or word in _MODIFIERS
 
 
 def _subject_before(words: list[str], i: int) -> str | None:

@@ -4,8 +4,7 @@ Each case is a few sentences and the status a careful reviewer gives them under
 criteria.md: affirmative statements, negated and hedged ones, statements that bind
 staff rather than the person served, and red flags beside supporting evidence.
 MR-01 is decided by the plugin's code evaluator against rubrics/language.yaml;
-MR-02 .. MR-07 by their patterns through the plugin's evaluator
-``patterns-read-in-context``. FAMILIES probes each family of wordings a criterion
+MR-02 .. MR-07 by their patterns. FAMILIES probes each family of wordings a criterion
 reads, in sentences written for these tests.
 """
 
@@ -39,10 +38,7 @@ def checker() -> Checker:
 
 def test_plugin_contributes_the_evaluator():
     evaluators = plugin.standards_check_evaluators()
-    assert evaluators == {
-        "person-first-language": plugin.evaluate_language,
-        "patterns-read-in-context": plugin.evaluate_patterns,
-    }
+    assert evaluators == {"person-first-language": plugin.evaluate_language}
     assert plugin.STANDARDS_CHECK_API == 1
 
 
