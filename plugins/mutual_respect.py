@@ -40,6 +40,7 @@ from standards_check.api import (
     Evidence,
     Finding,
     Status,
+    actor,
     compile_pattern,
     hookimpl,
 )
@@ -210,22 +211,6 @@ def lexicon(criterion: Any = None) -> _Lexicon:
 
 # --------------------------------------------------------------------------- reading a sentence
 
-# Words that tell who a clause is about, for entries with ``binds: person``.
-_STAFF_WORDS = frozenset(
-    """
-    staff we employee employees supporter supporters specialist specialists mentor mentors coach coaches
-    navigator navigators worker workers counselor counselors counsellor counsellors clinician clinicians
-    team manager managers director directors agency organization organisation volunteer volunteers
-    facilitator facilitators supervisor supervisors provider providers peer peers i our
-    """.split()
-)
-_PERSON_WORDS = frozenset(
-    """
-    you participant participants member members resident residents client clients guest guests consumer
-    consumers individual individuals person persons people caller callers veteran veterans youth tenant
-    tenants patient patients anyone someone everyone they he she
-    """.split()
-)
 _CONNECTORS = frozenset({"and", "of", "on", "for", "the", "in", "to", "&"})
 _FUNCTION = frozenset({"a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "of", "to", "and", "or"})
 
@@ -356,17 +341,8 @@ class _SentenceReader:
         return capitalized >= 3 and any(w in self.lex.institution_words for w in words)
 
     def actor(self, start: int) -> str | None:
-        toks = self.s.tokens
-        clause = _clause_start(self.s, start)
-        for i in range(start - 1, clause - 1, -1):
-            w = toks[i].text
-            if w == ",":
-                break
-            if w in _STAFF_WORDS:
-                return "staff"
-            if w in _PERSON_WORDS:
-                return "person"
-        return None
+        """Who the clause of the term binds: the core's reading (api.actor)."""
+        return actor(self.s, start)
 
 
 def _candidates(sentence: Any, lex: _Lexicon) -> list[tuple[_Entry, Any]]:
