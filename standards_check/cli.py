@@ -246,7 +246,7 @@ def check(
     pairs = _pair_outputs(formats, outputs, known)
     for _, out in pairs:
         _check_writable(out)
-    from .engine import collect_rubrics
+    from .engine import select_rubrics
     from .run import RubricSpec, check_paths
 
     spec = RubricSpec(
@@ -256,7 +256,10 @@ def check(
         select=tuple(s.strip() for s in select.split(",") if s.strip()),
         skip=tuple(s.strip() for s in skip.split(",") if s.strip()),
     )
-    rubric_set = collect_rubrics(plugins, rubric_files=spec.rubric_files, select=spec.select, skip=spec.skip)
+    # every installed rubric once: the configuration is checked against all of them,
+    # and the run keeps those selected
+    everything = opts.everything(plugins)
+    rubric_set = select_rubrics(everything, select=spec.select, skip=spec.skip)
     config = {
         "rubrics": [r.id for r in rubric_set.rubrics],
         "skip": [s.strip() for s in skip.split(",") if s.strip()],

@@ -285,7 +285,7 @@ class Options:
                         f"formats[{i}].format",
                     )
         if "rubrics" in self.config.given or "skip" in self.config.given:
-            rubric_set = self._collect_all(plugins)
+            rubric_set = self.everything(plugins)
             rubrics = [r.id for r in rubric_set.rubrics]
             criteria = rubric_set.criterion_ids()
             if "rubrics" in self.config.given:
@@ -305,10 +305,10 @@ class Options:
 
         known = set(rubric_set.criterion_ids())
         if self.select or self.skip:
-            known |= set(self._collect_all(plugins).criterion_ids())
+            known |= set(self.everything(plugins).criterion_ids())
         attest_report(report, attestations, known, self.today)
 
-    def _collect_all(self, plugins: Any) -> Any:
+    def everything(self, plugins: Any) -> Any:
         """Every installed rubric, whatever --rubrics and --skip select."""
         if self._everything is None:
             from .engine import collect_rubrics

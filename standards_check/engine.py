@@ -135,6 +135,14 @@ def collect_rubrics(
             else:
                 rs.rule_types[name] = (plugin, fn)
 
+    return select_rubrics(rs, select=select, skip=skip)
+
+
+def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[str] = ()) -> RubricSet:
+    """``rs`` limited to the rubrics in ``select`` (if any) and without those or the
+    criteria in ``skip``; an unknown name is an :class:`InputError` with a suggestion."""
+    from dataclasses import replace
+
     select = list(select)
     skip = list(skip)
     known_rubrics = [r.id for r in rs.rubrics]
@@ -145,13 +153,12 @@ def collect_rubrics(
     for name in skip:
         if name not in known_rubrics and name not in known_criteria:
             raise InputError(f"unknown rubric or criterion {name!r}" + _suggest(name, known_rubrics + known_criteria), file="--skip")
+    rubrics = rs.rubrics
     if select:
-        rs.rubrics = [r for r in rs.rubrics if r.id in select]
+        rubrics = [r for r in rubrics if r.id in select]
     if skip:
-        from dataclasses import replace
-
-        rs.rubrics = [replace(r, criteria=tuple(c for c in r.criteria if c.id not in skip)) for r in rs.rubrics if r.id not in skip]
-    return rs
+        rubrics = [replace(r, criteria=tuple(c for c in r.criteria if c.id not in skip)) for r in rubrics if r.id not in skip]
+    return replace(rs, rubrics=rubrics)
 
 
 def _suggest(name: str, known: list[str]) -> str:
