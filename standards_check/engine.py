@@ -101,41 +101,32 @@ def collect_rubrics(
     for path in rubric_files:
         add(load_rubric_file(path), f"file:{path}")  # a bad file the user named is an input error
 
-    for plugin, result in call_each(plugins, "standards_check_evaluators"):
-        if isinstance(result, Exception):
-            rs.problems.append(PluginProblem(plugin, f"standards_check_evaluators raised {type(result).__name__}: {result}"))
-            continue
-        if result is None:
-            continue
-        if not isinstance(result, dict):
-            rs.problems.append(PluginProblem(plugin, f"standards_check_evaluators returned {type(result).__name__}, expected a dict"))
-            continue
-        for name, fn in sorted(result.items()):
-            if name in rs.evaluators:
-                rs.problems.append(PluginProblem(plugin, f"evaluator {name!r} is already contributed by {rs.evaluators[name][0]!r}; ignored"))
-            elif not callable(fn):
-                rs.problems.append(PluginProblem(plugin, f"evaluator {name!r} is not callable"))
-            else:
-                rs.evaluators[name] = (plugin, fn)
-
-    for plugin, result in call_each(plugins, "standards_check_rule_types"):
-        if isinstance(result, Exception):
-            rs.problems.append(PluginProblem(plugin, f"standards_check_rule_types raised {type(result).__name__}: {result}"))
-            continue
-        if result is None:
-            continue
-        if not isinstance(result, dict):
-            rs.problems.append(PluginProblem(plugin, f"standards_check_rule_types returned {type(result).__name__}, expected a dict"))
-            continue
-        for name, fn in sorted(result.items()):
-            if name in rs.rule_types:
-                rs.problems.append(PluginProblem(plugin, f"rule type {name!r} is already contributed by {rs.rule_types[name][0]!r}; ignored"))
-            elif not callable(fn):
-                rs.problems.append(PluginProblem(plugin, f"rule type {name!r} is not callable"))
-            else:
-                rs.rule_types[name] = (plugin, fn)
-
+    _collect_named(plugins, "standards_check_evaluators", "evaluator", rs.evaluators, rs.problems)
+    _collect_named(plugins, "standards_check_rule_types", "rule type", rs.rule_types, rs.problems)
     return select_rubrics(rs, select=select, skip=skip)
+
+
+def _collect_named(
+    plugins: Plugins, hook: str, kind: str, into: dict[str, tuple[str, Callable[..., Any]]], problems: list[PluginProblem]
+) -> None:
+    """Gather a hook's ``{name: callable}`` contributions, each kept with its plugin;
+    a malformed result or a name already taken is a problem of the later plugin."""
+    for plugin, result in call_each(plugins, hook):
+        if isinstance(result, Exception):
+            problems.append(PluginProblem(plugin, f"{hook} raised {type(result).__name__}: {result}"))
+            continue
+        if result is None:
+            continue
+        if not isinstance(result, dict):
+            problems.append(PluginProblem(plugin, f"{hook} returned {type(result).__name__}, expected a dict"))
+            continue
+        for name, fn in sorted(result.items()):
+            if name in into:
+                problems.append(PluginProblem(plugin, f"{kind} {name!r} is already contributed by {into[name][0]!r}; ignored"))
+            elif not callable(fn):
+                problems.append(PluginProblem(plugin, f"{kind} {name!r} is not callable"))
+            else:
+                into[name] = (plugin, fn)
 
 
 def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[str] = ()) -> RubricSet:
