@@ -41,19 +41,17 @@ line, column and path (``attestations[2].status``) and what was expected.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
-import difflib
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 from .errors import InputError
+from .fields import FieldReader, parse_date, suggest
 from .loader import check_format_version
 from .results import STATUS_ORDER, Attestation, Status, score
-from .yamlsource import Path, YamlDocument, read_yaml
+from .yamlsource import Path, read_yaml
 
 __all__ = [
     "ATTESTATION_KEYS",
@@ -80,30 +78,11 @@ TODAY_ENV = "STANDARDS_CHECK_TODAY"
 
 _EXPECTED = "an attestations file (standards_check: 1 and a list of attestations)"
 _CRITERION_ID = re.compile(r"[A-Z][A-Z0-9]*-[0-9A-Z]+")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 # ---------------------------------------------------------------------------------
 # Dates
 # ---------------------------------------------------------------------------------
-
-
-def parse_date(text: str) -> _dt.date:
-    """``YYYY-MM-DD`` to a date; a ``ValueError`` says what is wrong in plain words."""
-    match = _DATE.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"expected a date written YYYY-MM-DD (like 2026-05-01), found {text!r}")
-    year, month, day = (int(part) for part in match.groups())
-    if year < 1:
-        raise ValueError(f"{text} is not a real date: there is no year 0000")
-    if not 1 <= month <= 12:
-        raise ValueError(f"{text} is not a real date: there is no month {month:02d}")
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        raise ValueError(f"{text} is not a real date: {_MONTHS[month]} {year} has {days} days")
-    return _dt.date(year, month, day)
 
 
 def today(option: str | None = None) -> _dt.date:
@@ -139,15 +118,10 @@ def load_attestations(path: str | os.PathLike[str], *, display: str | None = Non
     return _Reader(read_yaml(path, display=display, expected=_EXPECTED)).attestations()
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+_suggest = suggest
 
 
-class _Reader:
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
-
+class _Reader(FieldReader):
     def attestations(self) -> list[Attestation]:
         doc = self.doc
         top = doc.data
@@ -229,49 +203,12 @@ class _Reader:
             first[key] = a.line or 0
 
     # -- helpers ----------------------------------------------------------------
-    def value(self, path: Path) -> Any:
-        return self.doc.value(path)
+    def optional_text(self, mapping: dict[str, Any], path: Path, *, strip: bool = True) -> str | None:
+        text = super().optional_text(mapping, path, strip=strip)
+        return text.strip() if text is not None else None
 
-    def describe(self, path: Path) -> str:
-        return self.doc.describe(path)
-
-    def given(self, mapping: dict[str, Any], path: Path) -> bool:
-        return self.doc.given(mapping, path)
-
-
-    def check_keys(self, mapping: dict[str, Any], path: Path, allowed: tuple[str, ...], where: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                raise self.doc.error(
-                    f"unknown key {key!r} in {where}{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}",
-                    path + (key,),
-                    at_key=True,
-                )
-
-    def text(self, path: Path, what: str) -> str:
-        value = self.value(path)
-        if not isinstance(value, str):
-            raise self.doc.error(f"expected text ({what}), found {self.describe(path)}", path)
-        if not value.strip() or self.doc.is_null(path):
-            raise self.doc.error(f"expected {what}, found nothing: it must not be empty", path)
-        return value
-
-    def optional_text(self, mapping: dict[str, Any], path: Path) -> str | None:
-        if not self.given(mapping, path):
-            return None
-        value = self.value(path)
-        if not isinstance(value, str):
-            raise self.doc.error(f"expected text, found {self.describe(path)}", path)
-        return value.strip() or None
-
-    def date(self, path: Path) -> _dt.date:
-        value = self.value(path)
-        if not isinstance(value, str) or self.doc.is_null(path):
-            raise self.doc.error(f"expected a date written YYYY-MM-DD (like 2026-05-01), found {self.describe(path)}", path)
-        try:
-            return parse_date(value)
-        except ValueError as exc:
-            raise self.doc.error(str(exc), path) from None
+    def date(self, path: Path, example: str = "2026-05-01") -> _dt.date:
+        return super().date(path, example)
 
 
 # ---------------------------------------------------------------------------------

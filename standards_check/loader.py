@@ -13,14 +13,12 @@ count as not given for the optional fields; required fields must have text.
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
-import difflib
 import os
 import re
 from typing import Any
 
 from .document import AUDIENCES, SETTINGS, Policy, PolicyDocument, Program
+from .fields import FieldReader, suggest
 from .yamlsource import DEFAULT_MAX_BYTES, Path, YamlDocument, parse_yaml, read_yaml
 
 __all__ = [
@@ -76,16 +74,11 @@ def load_policy_text(data: bytes | str, source: str, *, max_bytes: int = DEFAULT
     return _PolicyReader(parse_yaml(data, source, max_bytes=max_bytes, expected=_EXPECTED)).document()
 
 
-def _suggest(word: str, choices: tuple[str, ...]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+_suggest = suggest
 
 
-class _PolicyReader:
+class _PolicyReader(FieldReader):
     """Checks and converts one parsed document; every method raises InputError."""
-
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
 
     # -- the document -----------------------------------------------------------
     def document(self) -> PolicyDocument:
@@ -186,84 +179,6 @@ class _PolicyReader:
         return dict(declarations), lines
 
     # -- helpers ----------------------------------------------------------------
-    def value(self, path: Path) -> Any:
-        return self.doc.value(path)
-
-    def describe(self, path: Path) -> str:
-        return self.doc.describe(path)
-
-    def given(self, mapping: dict[str, Any], path: Path) -> bool:
-        return self.doc.given(mapping, path)
-
-    def require(self, mapping: dict[str, Any], path: Path, key: str, what: str) -> None:
-        if key not in mapping:
-            raise self.doc.error(f"missing required key {key!r}: {what}", path)
-
-    def check_keys(self, mapping: dict[str, Any], path: Path, allowed: tuple[str, ...], where: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                raise self.doc.error(
-                    f"unknown key {key!r} in {where}{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}",
-                    path + (key,),
-                    at_key=True,
-                )
-
-    def mapping(self, path: Path, what: str) -> dict[str, Any]:
-        value = self.value(path)
-        if not isinstance(value, dict):
-            raise self.doc.error(f"expected {what}, found {self.describe(path)}", path)
-        return value
-
-    def text(self, path: Path, what: str) -> str:
-        """Required text: a scalar with more than white space in it."""
-        value = self.value(path)
-        if not isinstance(value, str):
-            raise self.doc.error(f"expected text ({what}), found {self.describe(path)}", path)
-        if not value.strip() or self.doc.is_null(path):
-            raise self.doc.error(f"expected {what}, found nothing: it must not be empty", path)
-        return value
-
-    def optional_text(self, mapping: dict[str, Any], path: Path, *, strip: bool = True) -> str | None:
-        if not self.given(mapping, path):
-            return None
-        value = self.value(path)
-        if not isinstance(value, str):
-            raise self.doc.error(f"expected text, found {self.describe(path)}", path)
-        if strip and not value.strip():
-            return None
-        return value
-
-    def text_list(self, path: Path, what: str, item: str) -> tuple[str, ...]:
-        items = self.value(path)
-        if not isinstance(items, list):
-            raise self.doc.error(f"expected {what}, found {self.describe(path)}", path)
-        return tuple(self.text(path + (index,), f"the name of {item}") for index in range(len(items)))
-
-    def optional_choice(self, mapping: dict[str, Any], path: Path, choices: tuple[str, ...]) -> str | None:
-        if not self.given(mapping, path):
-            return None
-        value = self.value(path)
-        if isinstance(value, str) and value in choices:
-            return value
-        hint = _suggest(value, choices) if isinstance(value, str) else ""
-        raise self.doc.error(f"expected one of {', '.join(choices)}; found {self.describe(path)}{hint}", path)
-
-    def optional_date(self, mapping: dict[str, Any], path: Path) -> _dt.date | None:
-        if not self.given(mapping, path):
-            return None
-        value = self.value(path)
-        match = _DATE.fullmatch(value) if isinstance(value, str) else None
-        if match is None:
-            raise self.doc.error(f"expected a date written YYYY-MM-DD (like 2026-01-15), found {self.describe(path)}", path)
-        year, month, day = (int(part) for part in match.groups())
-        if not 1 <= month <= 12:
-            raise self.doc.error(f"{value} is not a real date: there is no month {month:02d}", path)
-        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
-        if year < 1 or not 1 <= day <= days:
-            reason = "there is no year 0000" if year < 1 else f"{_MONTHS[month]} {year} has {days} days"
-            raise self.doc.error(f"{value} is not a real date: {reason}", path)
-        return _dt.date(year, month, day)
-
     def language(self, mapping: dict[str, Any], path: Path) -> str:
         if not self.given(mapping, path):
             return "en"
