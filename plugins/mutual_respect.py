@@ -215,12 +215,6 @@ _CONNECTORS = frozenset({"and", "of", "on", "for", "the", "in", "to", "&"})
 _FUNCTION = frozenset({"a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "of", "to", "and", "or"})
 
 
-def _token_span(sentence: Any, norm_start: int, norm_end: int) -> tuple[int, int]:
-    start = sentence.token_index(norm_start)
-    end = sentence.token_index(max(norm_start, norm_end - 2)) + 1
-    return start, end
-
-
 def _is_colon(sentence: Any, i: int) -> bool:
     """Whether token ``i`` is the clause break of a colon (not a semicolon or a dash)."""
     tok = sentence.tokens[i]
@@ -272,9 +266,8 @@ class _SentenceReader:
             cues = self.lex.mention_cues if kind == "mention" else self.lex.self_cues
             spans = []
             for cue in cues:
-                for m in cue.pattern.regex.finditer(self.s.norm):
-                    a, b = _token_span(self.s, m.start(), m.end())
-                    spans.append((cue, a, b))
+                for m in cue.pattern.finditer(self.s):
+                    spans.append((cue, m.start, m.end))
             self._cues[kind] = spans
         return self._cues[kind]
 
@@ -313,9 +306,8 @@ class _SentenceReader:
     def proper_name(self, start: int, end: int) -> bool:
         s = self.s
         for p in self.lex.proper_patterns:
-            for m in p.regex.finditer(s.norm):
-                a, b = _token_span(s, m.start(), m.end())
-                if a < end and start < b:
+            for m in p.finditer(s):
+                if m.start < end and start < m.end:
                     return True
         # a capitalized name of an institution around the term
         def cap(i: int) -> bool:
@@ -386,11 +378,10 @@ def scan_sentence(sentence: Any, lex: _Lexicon) -> list[_Occurrence]:
     """Every lexicon term found in ``sentence``, each with the reason it does not stand (or None)."""
     found: list[_Occurrence] = []
     for entry, pattern in _candidates(sentence, lex):
-        for m in pattern.regex.finditer(sentence.norm):
-            start, end = _token_span(sentence, m.start(), m.end())
-            if end <= sentence.context_tokens:
+        for m in pattern.finditer(sentence):
+            if m.end <= sentence.context_tokens:
                 continue  # entirely in a list's lead-in: that sentence speaks for itself
-            found.append(_Occurrence(entry, pattern, start, end))
+            found.append(_Occurrence(entry, pattern, m.start, m.end))
     if not found:
         return []
     reader = _SentenceReader(sentence, lex)
@@ -400,8 +391,8 @@ def scan_sentence(sentence: Any, lex: _Lexicon) -> list[_Occurrence]:
     for occ in found:
         other = None
         for x, why in occ.entry.exceptions:
-            for m in x.regex.finditer(sentence.norm):
-                if _overlaps(_token_span(sentence, m.start(), m.end()), (occ.start, occ.end)):
+            for m in x.finditer(sentence):
+                if _overlaps((m.start, m.end), (occ.start, occ.end)):
                     other = why
                     break
             if other:

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import linguistics
 from .document import PolicyDocument
-from .patterns import CompiledPattern, anchor_keys, could_match, key_positions, word_keys
+from .patterns import CompiledPattern, PatternMatch, anchor_keys, word_keys
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Rubric, Rule
 from .sentences import Sentence, split_sentences
@@ -75,10 +75,18 @@ class CustomRule:
 
 
 class PatternIndex:
-    """Patterns of many criteria, indexed by anchor key."""
+    """Patterns of many criteria, indexed by the words they need.
+
+    A pattern can only match a sentence that holds at least one word of each of
+    its required tokens; :meth:`candidates` finds, for a whole document at once,
+    the sentences where that is so, with set operations on bit masks of sentences.
+    """
+
+    # index keys remembered per word (a cache bounded against documents of gibberish)
+    _WORD_CACHE_LIMIT = 200_000
 
     def __init__(self, rubrics: Iterable[Rubric]) -> None:
-        self.by_key: dict[str, list[tuple[str, Rule, CompiledPattern]]] = defaultdict(list)
+        by_key: dict[str, list[tuple[str, Rule, CompiledPattern]]] = defaultdict(list)
         # rules of plugin-provided types: (criterion id, rule, type name, options)
         self.custom: list[tuple[str, Rule, str, dict]] = []
         for rubric in rubrics:
@@ -86,54 +94,84 @@ class PatternIndex:
                 for rule in (*criterion.elements, *criterion.red_flags):
                     for pattern in rule.patterns:
                         for key in anchor_keys(pattern):
-                            self.by_key[key].append((criterion.id, rule, pattern))
+                            by_key[key].append((criterion.id, rule, pattern))
                     for type_name, options in rule.custom:
                         self.custom.append((criterion.id, rule, type_name, options))
+        self.by_key = dict(by_key)
+        # every pattern once, with where it stands under each of its anchor keys (the
+        # order patterns are tried in a sentence: by anchor key, then by position)
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        self._patterns: list[tuple[tuple[str, Rule, CompiledPattern], tuple[tuple[str, int], ...], tuple[frozenset[str], ...]]] = []
+        slots: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        first_entry: dict[int, tuple[str, Rule, CompiledPattern]] = {}
+        for key in sorted(self.by_key):
+            for position, entry in enumerate(self.by_key[key]):
+                slots[id(entry[2])].append((key, position))
+                first_entry.setdefault(id(entry[2]), entry)
+        self._keys: set[str] = set()
+        for pid, entry in first_entry.items():
+            pattern = entry[2]
+            anchors = anchor_keys(pattern)
+            # the anchor token first: it is the rarest, so most patterns stop there
+            required = sorted(pattern.required_keys, key=lambda ks: not (ks & anchors))
+            required = tuple(interned.setdefault(ks, ks) for ks in required)
+            self._keys.update(*required)
+            self._patterns.append((entry, tuple(slots[pid]), required))
+        self._word_keys: dict[str, tuple[str, ...]] = {}
 
-    def candidates(self, sentence: Sentence) -> list[tuple[str, Rule, CompiledPattern]]:
-        """The patterns whose every required word occurs in the sentence, in index order."""
-        keys = word_keys(sentence.words())
-        positions: dict[str, list[int]] | None = None
-        seen: set[int] = set()
+    def _keys_of(self, word: str) -> tuple[str, ...]:
+        """The index keys that ``word`` carries (itself, the stems it starts with)."""
+        keys = self._word_keys.get(word)
+        if keys is None:
+            if len(self._word_keys) > self._WORD_CACHE_LIMIT:
+                self._word_keys.clear()
+            keys = tuple(k for k in word_keys({word}) if k in self._keys)
+            self._word_keys[word] = keys
+        return keys
+
+    def candidates(self, sentences: list[Sentence]) -> list[list[tuple[str, Rule, CompiledPattern]]]:
+        """For each sentence, the patterns whose every required token has a word in it, in index order."""
+        masks: dict[str, int] = {}
+        get = masks.get
+        for i, sentence in enumerate(sentences):
+            bit = 1 << i
+            for word in set(sentence.token_texts):
+                for key in self._keys_of(word):
+                    masks[key] = get(key, 0) | bit
+        unions: dict[frozenset[str], int] = {}
+        found: list[list[tuple[tuple[str, int], tuple[str, Rule, CompiledPattern]]]] = [[] for _ in sentences]
+        for entry, slots, required in self._patterns:
+            mask = -1
+            for keys in required:
+                union = unions.get(keys)
+                if union is None:
+                    union = 0
+                    for key in keys:
+                        union |= get(key, 0)
+                    unions[keys] = union
+                mask &= union
+                if not mask:
+                    break
+            while mask:
+                low = mask & -mask
+                i = low.bit_length() - 1
+                mask ^= low
+                order = min(slot for slot in slots if get(slot[0], 0) & low)
+                found[i].append((order, entry))
         out = []
-        for key in sorted(keys & self.by_key.keys()):
-            for entry in self.by_key[key]:
-                pattern = entry[2]
-                if id(pattern) in seen:
-                    continue
-                seen.add(id(pattern))
-                if all(not k.isdisjoint(keys) for k in pattern.required_keys):
-                    if positions is None:
-                        positions = key_positions([t.text for t in sentence.tokens])
-                    if could_match(pattern, positions):
-                        out.append(entry)
+        for entries in found:
+            entries.sort(key=lambda oe: oe[0])
+            out.append([e for _, e in entries])
         return out
 
 
-def _token_span(sentence: Sentence, norm_start: int, norm_end: int) -> tuple[int, int]:
-    start = sentence.token_index(norm_start)
-    end = sentence.token_index(max(norm_start, norm_end - 2)) + 1
-    return start, end
-
-
-def _read(sentence: Sentence, m, pattern: CompiledPattern) -> tuple[int, int, linguistics.Reading]:
-    start, end = _token_span(sentence, m.start(), m.end())
-    gaps = []
-    for name in pattern.gap_groups:
-        gs, ge = m.span(name)
-        if ge > gs:
-            gaps.append(_token_span(sentence, gs, ge))
-    reading = linguistics.Reading(
-        negated=linguistics.negation(sentence, start, end, gaps),
-        mentioned=linguistics.mentioned(sentence, start, end),
-        hedge=linguistics.hedge(sentence, start, end),
-        actor=linguistics.actor(sentence, start),
+def _read(sentence: Sentence, m: PatternMatch) -> linguistics.Reading:
+    return linguistics.Reading(
+        negated=linguistics.negation(sentence, m.start, m.end, list(m.gaps)),
+        mentioned=linguistics.mentioned(sentence, m.start, m.end),
+        hedge=linguistics.hedge(sentence, m.start, m.end),
+        actor=linguistics.actor(sentence, m.start),
     )
-    return start, end, reading
-
-
-def _pattern_matches(pattern: CompiledPattern, sentence: Sentence) -> bool:
-    return pattern.regex.search(sentence.norm) is not None
 
 
 class EvaluationContext:
@@ -155,8 +193,8 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
-        for sentence in self.sentences:
-            for criterion_id, rule, pattern in index.candidates(sentence):
+        for sentence, candidates in zip(self.sentences, index.candidates(self.sentences), strict=True):
+            for criterion_id, rule, pattern in candidates:
                 hit = self._first_counting_hit(sentence, rule, pattern)
                 if hit is not None:
                     self._hits[criterion_id].append(hit)
@@ -208,17 +246,17 @@ class EvaluationContext:
         first: Hit | None = None
         pos = 0
         for _ in range(8):
-            m = pattern.regex.search(sentence.norm, pos)
+            m = pattern.search(sentence, pos)
             if m is None:
                 break
-            pos = m.start() + 1
-            start, end, reading = _read(sentence, m, pattern)
-            if end <= sentence.context_tokens:
+            pos = m.start + 1
+            if m.end <= sentence.context_tokens:
                 continue  # entirely in a list's lead-in: that sentence speaks for itself
+            reading = _read(sentence, m)
             toks = sentence.tokens
-            words = sentence.source_text[toks[start].start : toks[end - 1].end]
+            words = sentence.source_text[toks[m.start].start : toks[m.end - 1].end]
             if excluded is None:
-                excluded = any(_pattern_matches(x, sentence) for x in rule.exclude)
+                excluded = any(x.search(sentence) is not None for x in rule.exclude)
             hit = Hit(rule, pattern, sentence, words, reading, excluded)
             if hit.counts:
                 return hit

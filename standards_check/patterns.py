@@ -25,16 +25,29 @@ Words are lower case; contractions are already expanded in the text (write
 compliant``) and punctuation is dropped except commas. A pattern matches anywhere
 in the sentence; it never matches part of a word.
 
+A pattern is matched token by token, the way a backtracking regular expression
+would be: the leftmost match wins; among alternatives that fit, the longest
+written one is tried first (so a phrase wins over its first word); an optional
+token is taken when present; a gap is as short as it can be. Nothing is compiled
+to a regular expression (``CompiledPattern.regex_source`` states the same pattern
+as one, for other tools).
+
 Each compiled pattern knows its *anchor*: the words (or stems) of one required
-token, at least one of which must occur in a sentence for the pattern to match.
-The scanner uses anchors to try only the patterns that can match a sentence.
+token, at least one of which must occur in a sentence for the pattern to match,
+and the index keys of every required token. The scanner uses them to try a
+pattern only on sentences that hold a word of each of its required tokens.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sentences import Sentence
 
 # Words that occur in a large share of policy sentences (measured on the labelled
 # corpora); a pattern is anchored on one of its rarer tokens.
@@ -65,67 +78,331 @@ class Alternative:
     words: tuple[str, ...]  # a phrase; the last word may be a stem ending with '*'
 
 
-class CompiledPattern:
-    """A pattern ready to match: its regex (compiled on first use), anchor and required words.
+@dataclass(frozen=True)
+class PatternMatch:
+    """Where a pattern matched a sentence, in token indexes (``sentence.tokens``)."""
 
-    Compiling every regex of every rubric up front costs most of a short run, so
-    each is compiled the first time a sentence has all of its required words.
+    start: int  # the first token matched
+    end: int  # one past the last token matched
+    gaps: tuple[tuple[int, int], ...] = ()  # the tokens each gap (``~``) skipped, where it skipped any
+
+
+class _Choice:
+    """One token of a pattern: its alternatives, ready to be tried at a token.
+
+    Alternatives are tried in a fixed order (longest written form first, so that
+    a phrase wins over its first word); :meth:`lengths_at` gives the numbers of
+    tokens the alternatives that fit consume, in that order, without repeats.
+    """
+
+    __slots__ = ("exact", "stems", "stem_lengths", "single", "first_words", "first_stems")
+
+    def __init__(self, alts: list[Alternative]) -> None:
+        exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        stems: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for order, alt in enumerate(alts):
+            first, rest = alt.words[0], alt.words[1:]
+            if first.endswith("*"):
+                stems.setdefault(first[:-1], []).append((order, rest))
+            else:
+                exact.setdefault(first, []).append((order, rest))
+        self.exact = {w: tuple(v) for w, v in exact.items()}
+        self.stems = {w: tuple(v) for w, v in stems.items()}
+        self.stem_lengths = tuple(sorted({len(s) for s in stems}))
+        # every alternative is one whole word: a dictionary lookup decides
+        self.single = not stems and all(rest == () for v in exact.values() for _, rest in v)
+        self.first_words = frozenset(exact)
+        self.first_stems = tuple(sorted(stems))
+
+    def lengths_at(self, words: tuple[str, ...], i: int) -> tuple[int, ...]:
+        w = words[i]
+        if self.single:
+            return (1,) if w in self.exact else ()
+        found = list(self.exact.get(w, ()))
+        for n in self.stem_lengths:
+            if len(w) >= n:
+                found.extend(self.stems.get(w[:n], ()))
+        if not found:
+            return ()
+        if len(found) > 1:
+            found.sort()
+        out: list[int] = []
+        total = len(words)
+        for _, rest in found:
+            if rest:
+                if i + len(rest) >= total:
+                    continue
+                if not all(_word_fits(r, words[i + 1 + j]) for j, r in enumerate(rest)):
+                    continue
+            size = 1 + len(rest)
+            if size not in out:
+                out.append(size)
+        return tuple(out)
+
+    def can_start(self, word: str) -> bool:
+        return word in self.first_words or (bool(self.first_stems) and word.startswith(self.first_stems))
+
+
+def _word_fits(pattern_word: str, token: str) -> bool:
+    if pattern_word.endswith("*"):
+        return token.startswith(pattern_word[:-1])
+    return token == pattern_word
+
+
+_REQUIRED, _OPTIONAL, _GAP = 0, 1, 2
+_BOUNDARY_TOKEN = "//"
+
+
+def _match_from(steps: tuple, k: int, words: tuple[str, ...], i: int, gaps: list) -> int:
+    """End of the first way ``steps[k:]`` match ``words`` from token ``i`` (-1: none).
+
+    Tries the ways in the order a backtracking regex engine would: alternatives in
+    their order, an optional token present before absent, a gap as short as it can be.
+    """
+    if k == len(steps):
+        return i
+    kind, arg, slot = steps[k]
+    total = len(words)
+    if kind == _GAP:
+        # a gap is always followed by a token; when that token is required, only the
+        # places where one of its words stands are worth trying
+        after = steps[k + 1]
+        choice = after[1] if after[0] == _REQUIRED else None
+        for size in range(arg + 1):
+            j = i + size
+            if size and (j > total or words[j - 1] == _BOUNDARY_TOKEN):
+                return -1
+            if choice is not None:
+                if j >= total:
+                    return -1
+                if not choice.can_start(words[j]):
+                    continue
+            gaps[slot] = (i, j)
+            end = _match_from(steps, k + 1, words, j, gaps)
+            if end >= 0:
+                return end
+        return -1
+    if i < total:
+        if arg.single:
+            if words[i] in arg.exact:
+                end = _match_from(steps, k + 1, words, i + 1, gaps)
+                if end >= 0:
+                    return end
+        else:
+            for size in arg.lengths_at(words, i):
+                end = _match_from(steps, k + 1, words, i + size, gaps)
+                if end >= 0:
+                    return end
+    if kind == _OPTIONAL:
+        return _match_from(steps, k + 1, words, i, gaps)
+    return -1
+
+
+class CompiledPattern:
+    """A pattern ready to match: its steps, anchor and required words.
+
+    Matching works on a sentence's tokens (:meth:`search`, :meth:`finditer`);
+    nothing is compiled to a regular expression.
     """
 
     __slots__ = (
-        "source", "regex_source", "gap_groups", "anchor_words", "anchor_stems", "required_keys",
-        "max_steps", "_regex",
+        "source", "steps", "gap_count", "anchor_words", "anchor_stems", "required_keys",
+        "_plan", "_start_words", "_start_stems", "_tokens",
     )
 
     def __init__(
         self,
         source: str,
-        regex_source: str,
-        gap_groups: tuple[str, ...],
+        steps: tuple,
+        gap_count: int,
         anchor_words: frozenset[str],
         anchor_stems: frozenset[str],
         required_keys: tuple[frozenset[str], ...] = (),
-        max_steps: tuple[int, ...] = (),
+        tokens: tuple[tuple[bool, _Token] | int, ...] = (),
     ) -> None:
         self.source = source
-        self.regex_source = regex_source
-        self.gap_groups = gap_groups
+        self.gap_count = gap_count
         self.anchor_words = anchor_words  # exact words
         self.anchor_stems = anchor_stems  # stems (without '*')
         # index keys of every required token (see word_keys): a sentence lacking any
-        # of them cannot match, so the regex is not even tried
+        # of them cannot match, so the pattern is not even tried
         self.required_keys = required_keys
-        # the largest number of tokens from one required token's start to the next's:
-        # a sentence whose required words never stand that close cannot match
-        self.max_steps = max_steps
-        self._regex: re.Pattern[str] | None = None
+        self._plan = steps  # (kind, _Token or gap size, gap slot), prepared on first use
+        self.steps: tuple | None = None
+        self._start_words: frozenset[str] | None = None
+        self._start_stems: tuple[str, ...] = ()
+        self._tokens = tokens  # the parsed pattern, for regex_source
+
+    def _prepare(self) -> tuple:
+        """Build the matching tables (most patterns of a run never meet a sentence they could match)."""
+        steps = tuple((kind, arg if kind == _GAP else arg.choice(), slot) for kind, arg, slot in self._plan)
+        # the words and stems a match can begin with (None: any token, when a gap comes first)
+        start_words: set[str] | None = set()
+        start_stems: set[str] = set()
+        for kind, arg, _ in steps:
+            if kind == _GAP:
+                start_words = None
+                break
+            start_words.update(arg.first_words)
+            start_stems.update(arg.first_stems)
+            if kind == _REQUIRED:
+                break
+        self._start_words = frozenset(start_words) if start_words is not None else None
+        self._start_stems = tuple(sorted(start_stems))
+        self.steps = steps
+        return steps
+
+    def search(self, sentence: Sentence | tuple[str, ...], start: int = 0) -> PatternMatch | None:
+        """The leftmost match that begins at token ``start`` or later, or None.
+
+        ``sentence`` is a :class:`~standards_check.sentences.Sentence` or a tuple of
+        normalised token texts.
+        """
+        steps = self.steps or self._prepare()
+        if isinstance(sentence, tuple):
+            words = sentence
+            positions = word_positions(words)
+        else:
+            words = sentence.token_texts
+            positions = sentence.word_positions
+        if self._start_words is None:
+            starts: Iterable[int] = range(start, len(words))
+        else:
+            found = [i for w in self._start_words & positions.keys() for i in positions[w]]
+            if self._start_stems:
+                stems = self._start_stems
+                found += [i for w, where in positions.items() if w.startswith(stems) and w not in self._start_words for i in where]
+            if not found:
+                return None
+            found.sort()
+            starts = found
+        gaps: list = [None] * self.gap_count
+        for i in starts:
+            if i < start:
+                continue
+            end = _match_from(steps, 0, words, i, gaps)
+            if end >= 0:
+                return PatternMatch(i, end, tuple(g for g in gaps if g[1] > g[0]) if gaps else ())
+        return None
+
+    def finditer(self, sentence: Sentence | tuple[str, ...]) -> Iterator[PatternMatch]:
+        """Every match, left to right, none overlapping the one before (like ``re.finditer``)."""
+        pos = 0
+        while True:
+            m = self.search(sentence, pos)
+            if m is None:
+                return
+            yield m
+            pos = m.end
+
+    @property
+    def regex_source(self) -> str:
+        """The same pattern as a regular expression over ``Sentence.norm`` (for other tools)."""
+        pieces = []
+        gap = 0
+        for tok in self._tokens:
+            if isinstance(tok, int):
+                pieces.append(f"(?P<g{gap}>(?:(?!// )[^ ]+ ){{0,{tok}}}?)")
+                gap += 1
+            else:
+                optional, token = tok
+                body = "(?:" + "|".join(_alternative_regex(a) for a in token.alts) + ") "
+                pieces.append(f"(?:{body})?" if optional else body)
+        return "(?<= )" + "".join(pieces)
 
     @property
     def regex(self) -> re.Pattern[str]:
-        if self._regex is None:
-            self._regex = re.compile(self.regex_source)
-        return self._regex
+        """:attr:`regex_source` compiled (for other tools; the checker matches tokens)."""
+        return re.compile(self.regex_source)
 
     def __repr__(self) -> str:
         return f"CompiledPattern({self.source!r})"
 
 
+def _alternative_regex(alt: Alternative) -> str:
+    return " ".join(re.escape(w[:-1]) + "[^ ]*" if w.endswith("*") else re.escape(w) for w in alt.words)
+
+
 @functools.lru_cache(maxsize=8192)
-def _alternative_regex(alt: str) -> tuple[str, Alternative]:
+def _alternative(alt: str) -> tuple[int, Alternative]:
+    """The alternative written ``alt`` and the length of its written form as a regex (its order)."""
     words = alt.replace("_", " ").split()
     if not words:
         raise PatternError(f"empty alternative in {alt!r}")
-    parts = []
+    size = len(words) - 1
     for w in words:
         if not _WORD.match(w):
             raise PatternError(f"{w!r} is not a lower-case word or stem (letters, digits, apostrophes, a final '*')")
         if w.endswith("*"):
             if len(w) - 1 < STEM_LENGTHS[0]:
                 raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")
-            parts.append(re.escape(w[:-1]) + r"[^ ]*")
+            size += len(re.escape(w[:-1])) + 5
         else:
-            parts.append(re.escape(w))
-    return " ".join(parts), Alternative(tuple(words))
+            size += len(re.escape(w))
+    return size, Alternative(tuple(words))
+
+
+class _Part:
+    """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries."""
+
+    __slots__ = ("sized", "keys", "words", "stems", "cost", "shortest")
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
+        firsts = [a.words[0] for _, a in self.sized]
+        # index keys of the part's words (see word_keys)
+        self.keys = frozenset(_key(w) for w in firsts)
+        self.words = frozenset(w for w in firsts if not w.endswith("*"))
+        self.stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
+        # how many sentences the words are expected to occur in: a common word
+        # ("you", "staff") makes a poor anchor, a rare one ("voluntary") a good one
+        self.cost = sum(
+            (40 if w[:-1] in _COMMON_PREFIXES else 4) if w.endswith("*") else (40 if w in COMMON_WORDS else 1)
+            for w in firsts
+        )
+        self.shortest = min(len(w) for w in firsts) if firsts else 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _part(part: str | tuple[str, ...]) -> _Part:
+    return _Part((part,) if isinstance(part, str) else part)
+
+
+class _Token:
+    """One word-token of a pattern, its alternatives resolved (shared by every pattern that writes it)."""
+
+    __slots__ = ("parts", "_alts", "_choice", "keys", "cost", "words", "stems")
+
+    def __init__(self, parts: tuple[_Part, ...]) -> None:
+        self.parts = parts
+        self._alts: tuple[Alternative, ...] | None = None
+        self._choice: _Choice | None = None
+        self.keys = frozenset().union(*(p.keys for p in parts))
+        self.words = frozenset().union(*(p.words for p in parts))
+        self.stems = frozenset().union(*(p.stems for p in parts))
+        self.cost = (sum(p.cost for p in parts), -min(p.shortest for p in parts))
+
+    @property
+    def alts(self) -> tuple[Alternative, ...]:
+        """The alternatives in the order they are tried: longest written form first, so
+        that a phrase wins over its first word."""
+        if self._alts is None:
+            sized = [sa for p in self.parts for sa in p.sized]
+            sized.sort(key=lambda sa: sa[0], reverse=True)
+            self._alts = tuple(a for _, a in sized)
+        return self._alts
+
+    def choice(self) -> _Choice:
+        """The token's matching tables, built the first time a sentence is tried."""
+        if self._choice is None:
+            self._choice = _Choice(list(self.alts))
+        return self._choice
+
+
+@functools.lru_cache(maxsize=4096)
+def _token(parts: tuple[str | tuple[str, ...], ...]) -> _Token:
+    """The token whose alternatives are ``parts`` (a word or phrase, or a vocabulary list's entries)."""
+    return _Token(tuple(_part(p) for p in parts))
 
 
 def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> CompiledPattern:
@@ -133,84 +410,64 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     raw_tokens = source.strip().lower().split()
     if not raw_tokens:
         raise PatternError("the pattern is empty")
-    pieces: list[str] = []  # regex pieces, each to be followed by a space except gaps
-    gap_groups: list[str] = []
-    required: list[tuple[Alternative, ...]] = []
+    steps: list[tuple] = []
+    parsed: list[tuple[bool, _Token] | int] = []
+    required: list[_Token] = []
     last_was_gap = True
-    steps: list[int] = []
-    since: int | None = None  # the most tokens from the last required token's start to here
+    gap_count = 0
     for tok in raw_tokens:
-        gap = re.fullmatch(r"~(\d+)?", tok)
+        gap = re.fullmatch(r"~(\d+)?", tok) if tok[0] == "~" else None
         if gap:
             size = int(gap.group(1)) if gap.group(1) else DEFAULT_GAP
             if size > MAX_GAP:
                 raise PatternError(f"gap {tok!r} is larger than ~{MAX_GAP}")
             if last_was_gap:
                 raise PatternError("a gap must stand between two words")
-            if since is not None:
-                since += size
-            name = f"g{len(gap_groups)}"
-            gap_groups.append(name)
-            pieces.append(f"(?P<{name}>(?:(?!// )[^ ]+ ){{0,{size}}}?)")
+            steps.append((_GAP, size, gap_count))
+            parsed.append(size)
+            gap_count += 1
             last_was_gap = True
             continue
         optional = tok.endswith("?")
         if optional:
             tok = tok[:-1]
-        alts_src = []
+        parts: list[str | tuple[str, ...]] = []
         for part in tok.split("|"):
             if part.startswith("{") and part.endswith("}"):
                 name = part[1:-1]
                 if name not in vocabulary:
                     raise PatternError(f"unknown vocabulary {part!r}")
-                alts_src.extend(vocabulary[name])
+                parts.append(tuple(vocabulary[name]))
             else:
-                alts_src.append(part)
-        alt_regex = []
-        alts = []
-        for a in alts_src:
-            rx, alt = _alternative_regex(a.lower())
-            alt_regex.append(rx)
-            alts.append(alt)
-        # longest alternatives first so that phrases win over their first word
-        alt_regex.sort(key=len, reverse=True)
-        body = "(?:" + "|".join(alt_regex) + ") "
-        pieces.append(f"(?:{body})?" if optional else body)
-        longest = max(len(a.words) for a in alts)
-        if optional:
-            if since is not None:
-                since += longest
-        else:
-            if since is not None:
-                steps.append(since)
-            since = longest
-            required.append(tuple(alts))
+                parts.append(part)
+        token = _token(tuple(parts))
+        steps.append((_OPTIONAL if optional else _REQUIRED, token, None))
+        parsed.append((optional, token))
+        if not optional:
+            required.append(token)
         last_was_gap = False
     if last_was_gap:
         raise PatternError("a pattern cannot end with a gap")
     if not required:
         raise PatternError("a pattern needs at least one word that is not optional")
-    regex = "(?<= )" + "".join(pieces)
-
     # anchor: the required token whose alternatives are the most specific
-    def cost(alts: tuple[Alternative, ...]) -> tuple[int, int]:
-        # how many sentences the token's words are expected to occur in: a common
-        # word ("you", "staff") makes a poor anchor, a rare one ("voluntary") a good one
-        total = 0
-        for a in alts:
-            word = a.words[0]
-            if word.endswith("*"):
-                stem = word[:-1]
-                total += 40 if stem in _COMMON_PREFIXES else 4
-            else:
-                total += 40 if word in COMMON_WORDS else 1
-        return (total, -min(len(a.words[0]) for a in alts))
+    anchor = min(required, key=lambda t: t.cost)
+    return CompiledPattern(
+        source, tuple(steps), gap_count, anchor.words, anchor.stems,
+        tuple(t.keys for t in required), tuple(parsed),
+    )
 
-    anchor = min(required, key=cost)
-    words = frozenset(a.words[0] for a in anchor if not a.words[0].endswith("*"))
-    stems = frozenset(a.words[0][:-1] for a in anchor if a.words[0].endswith("*"))
-    required_keys = tuple(frozenset(_key(a.words[0]) for a in alts) for alts in required)
-    return CompiledPattern(source, regex, tuple(gap_groups), words, stems, required_keys, tuple(steps))
+
+def word_positions(words: Iterable[str]) -> dict[str, list[int]]:
+    """For each distinct word, the indexes where it stands."""
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        where = positions.get(w)
+        if where is None:
+            positions[w] = [i]
+        else:
+            where.append(i)
+    return positions
 
 
 def _key(word: str) -> str:
@@ -228,37 +485,6 @@ def word_keys(words: set[str]) -> set[str]:
             if len(w) >= n:
                 keys.add(w[:n] + "*")
     return keys
-
-
-def key_positions(words: list[str]) -> dict[str, list[int]]:
-    """For each index key (see :func:`word_keys`), the token positions that carry it."""
-    positions: dict[str, list[int]] = {}
-    for i, w in enumerate(words):
-        positions.setdefault(w, []).append(i)
-        for n in STEM_LENGTHS:
-            if len(w) >= n:
-                positions.setdefault(w[:n] + "*", []).append(i)
-    return positions
-
-
-def could_match(pattern: CompiledPattern, positions: dict[str, list[int]]) -> bool:
-    """Whether the required words stand in order and close enough for ``pattern`` to match.
-
-    A necessary condition only (it ignores what the words between are), checked
-    before the pattern's regex is compiled or run.
-    """
-    reachable: list[int] | None = None
-    for j, keys in enumerate(pattern.required_keys):
-        here = sorted({p for k in keys for p in positions.get(k, ())})
-        if not here:
-            return False
-        if reachable is not None:
-            step = pattern.max_steps[j - 1]
-            here = [p for p in here if any(0 < p - r <= step for r in reachable)]
-            if not here:
-                return False
-        reachable = here
-    return True
 
 
 def anchor_keys(pattern: CompiledPattern) -> set[str]:

@@ -96,6 +96,18 @@ class Sentence:
 
         return max(0, bisect.bisect_right(self.token_starts, norm_offset) - 1)
 
+    @functools.cached_property
+    def token_texts(self) -> tuple[str, ...]:
+        """The normalised text of each token, in order (what patterns match)."""
+        return tuple(t.text for t in self.tokens)
+
+    @functools.cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """For each distinct normalised word, the token indexes where it stands."""
+        from .patterns import word_positions
+
+        return word_positions(self.token_texts)
+
     def words(self) -> set[str]:
         return {t.text for t in self.tokens}
 

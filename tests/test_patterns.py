@@ -1,0 +1,161 @@
+"""The phrase-pattern language: what a pattern matches, and where.
+
+Patterns are matched on a sentence's normalised tokens. The matcher works token
+by token; ``CompiledPattern.regex_source`` states the same pattern as a regular
+expression over ``Sentence.norm``, and the property test at the end holds the
+two to the same answers (the same match, the same gaps) on generated input.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from standards_check.patterns import PatternError, PatternMatch, compile_pattern
+
+VOCAB = {
+    "staff": ("staff", "peer specialist", "case manager*", "team"),
+    "choose": ("choose*", "chose*", "pick*", "decide*"),
+}
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def match(pattern: str, text: str) -> PatternMatch | None:
+    return compile_pattern(pattern, VOCAB).search(tokens(text))
+
+
+def matched_words(pattern: str, text: str) -> str | None:
+    m = match(pattern, text)
+    return None if m is None else " ".join(tokens(text)[m.start : m.end])
+
+
+class TestWords:
+    def test_a_word_matches_only_that_whole_word(self):
+        assert matched_words("voluntary", "participation is voluntary") == "voluntary"
+        assert match("voluntary", "participation is involuntary") is None
+        assert match("volunt", "participation is voluntary") is None
+
+    def test_a_stem_matches_any_word_starting_with_it(self):
+        assert matched_words("discharg*", "you will be discharged today") == "discharged"
+        assert matched_words("discharg*", "no discharge") == "discharge"
+        assert match("discharg*", "we charge nothing") is None
+
+    def test_alternatives_and_phrases(self):
+        assert matched_words("no_one|nobody", "no one will call") == "no one"
+        assert matched_words("no_one|nobody", "nobody will call") == "nobody"
+        assert match("no_one|nobody", "no other one") is None
+
+    def test_a_phrase_wins_over_its_first_word(self):
+        m = match("{staff} decide*", "the case manager decides")
+        assert m is not None and (m.start, m.end) == (1, 4)
+
+    def test_the_longer_alternative_is_tried_first_whatever_the_order_written(self):
+        # the gap then begins after the phrase, not inside it
+        for source in ("peer|peer_specialist ~ choose", "peer_specialist|peer ~ choose"):
+            assert match(source, "peer specialist may choose").gaps == ((2, 3),)
+
+    def test_vocabulary_lists_stand_for_their_entries(self):
+        assert matched_words("{staff} ~ {choose}", "the peer specialist will pick") == "peer specialist will pick"
+        assert match("{staff} ~ {choose}", "the peer will pick") is None
+
+
+class TestOptionalAndGaps:
+    def test_an_optional_token_is_taken_when_present(self):
+        assert matched_words("the? team", "ask the team") == "the team"
+        assert matched_words("the? team", "ask team") == "team"
+
+    def test_a_gap_skips_up_to_its_size_and_reports_what_it_skipped(self):
+        m = match("you ~2 choose", "you may freely choose")
+        assert m is not None and m.gaps == ((1, 3),)
+        assert match("you ~2 choose", "you may always freely choose") is None
+        assert match("you ~ choose", "you choose").gaps == ()
+
+    def test_a_gap_is_as_short_as_it_can_be(self):
+        m = match("you ~ choose", "you choose or you may choose")
+        assert (m.start, m.end) == (0, 2)
+
+    def test_a_gap_never_crosses_a_strong_clause_boundary(self):
+        assert match("you ~ choose", "you // staff choose") is None
+        assert match("you ~ choose", "you , staff choose") is not None
+
+    def test_the_leftmost_match_is_found_and_later_ones_on_request(self):
+        p = compile_pattern("choose", VOCAB)
+        words = tokens("choose one and choose another")
+        assert [(m.start, m.end) for m in p.finditer(words)] == [(0, 1), (3, 4)]
+        assert p.search(words, 1) == PatternMatch(3, 4)
+
+
+class TestInvalidPatterns:
+    @pytest.mark.parametrize(
+        "source, message",
+        [
+            ("", "empty"),
+            ("~ choose", "gap must stand between"),
+            ("choose ~", "cannot end with a gap"),
+            ("you ~30 choose", "larger than"),
+            ("{nope}", "unknown vocabulary"),
+            ("Ch*ose", "not a lower-case word"),
+            ("ab*", "too short"),
+            ("the?", "at least one word that is not optional"),
+        ],
+    )
+    def test_each_mistake_is_named(self, source, message):
+        with pytest.raises(PatternError, match=message):
+            compile_pattern(source, VOCAB)
+
+
+# --------------------------------------------------------------------------- the regex as a reference
+
+WORDS = ["you", "may", "choose", "chooses", "staff", "peer", "specialist", "the", "team", "no", "one", ",", "//", "not"]
+PIECES = [
+    "you", "may", "choose", "choos*", "staff|team", "peer_specialist|peer", "the?", "no_one|no", "not?", "{staff}",
+    "{choose}", "specialist",
+]
+
+
+@st.composite
+def patterns(draw) -> str:
+    out = [draw(st.sampled_from(PIECES))]
+    for _ in range(draw(st.integers(0, 4))):
+        if draw(st.booleans()):
+            out.append(draw(st.sampled_from(["~", "~1", "~3"])))
+        out.append(draw(st.sampled_from(PIECES)))
+    if all(p.endswith("?") or p.startswith("~") for p in out):
+        out.append("you")
+    return " ".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(patterns(), st.lists(st.sampled_from(WORDS), max_size=14), st.integers(0, 3))
+def test_the_matcher_answers_as_the_patterns_regular_expression_does(source, words, start):
+    pattern = compile_pattern(source, VOCAB)
+    words = tuple(words)
+    norm = " " + " ".join(words) + " "
+    starts = []  # offset of each token in norm
+    pos = 1
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+
+    def token_at(offset: int) -> int:
+        return max(i for i, s in enumerate(starts) if s <= offset)
+
+    got = pattern.search(words, start)
+    expected = re.compile(pattern.regex_source).search(norm, starts[start] if start < len(words) else len(norm))
+    if expected is None:
+        assert got is None
+        return
+    assert got is not None
+    assert (got.start, got.end) == (token_at(expected.start()), token_at(expected.end() - 2) + 1)
+    gaps = []
+    for i in range(pattern.gap_count):
+        gs, ge = expected.span(f"g{i}")
+        if ge > gs:
+            gaps.append((token_at(gs), token_at(ge - 2) + 1))
+    assert got.gaps == tuple(gaps)
