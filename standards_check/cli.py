@@ -374,6 +374,12 @@ def new_rubric(name, directory, prefix, force) -> None:
 
 
 def main() -> None:
+    import gc
+
+    # Loading rubrics and documents builds many objects that live until the run
+    # ends; cyclic garbage collection would scan them again and again for nothing.
+    # A check run turns it back on once its rubrics are loaded (run.check_paths).
+    gc.disable()
     cli(prog_name="standards-check")
 
 
