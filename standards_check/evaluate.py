@@ -75,48 +75,39 @@ class CustomRule:
 
 
 class PatternIndex:
-    """Patterns of many criteria, indexed by the words they need.
+    """Patterns of many criteria, in the order the rubrics list them, with the words they need.
 
-    A pattern can only match a sentence that holds at least one word of each of
-    its required tokens; :meth:`candidates` finds, for a whole document at once,
-    the sentences where that is so, with set operations on bit masks of sentences.
+    A pattern can only match a sentence that holds a word of each of its required
+    tokens; :meth:`candidates` finds, for a whole document at once, the sentences
+    where that is so, with set operations on bit masks of sentences.
     """
 
     # index keys remembered per word (a cache bounded against documents of gibberish)
     _WORD_CACHE_LIMIT = 200_000
 
     def __init__(self, rubrics: Iterable[Rubric]) -> None:
-        by_key: dict[str, list[tuple[str, Rule, CompiledPattern]]] = defaultdict(list)
         # rules of plugin-provided types: (criterion id, rule, type name, options)
         self.custom: list[tuple[str, Rule, str, dict]] = []
+        # every pattern once: (criterion id, rule, pattern) and the index keys of each
+        # required token, the anchor's first (it is the rarest, so most patterns stop there)
+        self._patterns: list[tuple[tuple[str, Rule, CompiledPattern], tuple[frozenset[str], ...]]] = []
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        seen: set[int] = set()
         for rubric in rubrics:
             for criterion in rubric.criteria:
                 for rule in (*criterion.elements, *criterion.red_flags):
                     for pattern in rule.patterns:
-                        for key in anchor_keys(pattern):
-                            by_key[key].append((criterion.id, rule, pattern))
+                        if id(pattern) in seen:
+                            continue
+                        seen.add(id(pattern))
+                        anchors = anchor_keys(pattern)
+                        required = sorted(pattern.required_keys, key=lambda ks, a=anchors: ks.isdisjoint(a))
+                        self._patterns.append(
+                            ((criterion.id, rule, pattern), tuple(interned.setdefault(ks, ks) for ks in required))
+                        )
                     for type_name, options in rule.custom:
                         self.custom.append((criterion.id, rule, type_name, options))
-        self.by_key = dict(by_key)
-        # every pattern once, with where it stands under each of its anchor keys (the
-        # order patterns are tried in a sentence: by anchor key, then by position)
-        interned: dict[frozenset[str], frozenset[str]] = {}
-        self._patterns: list[tuple[tuple[str, Rule, CompiledPattern], tuple[tuple[str, int], ...], tuple[frozenset[str], ...]]] = []
-        slots: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        first_entry: dict[int, tuple[str, Rule, CompiledPattern]] = {}
-        for key in sorted(self.by_key):
-            for position, entry in enumerate(self.by_key[key]):
-                slots[id(entry[2])].append((key, position))
-                first_entry.setdefault(id(entry[2]), entry)
-        self._keys: set[str] = set()
-        for pid, entry in first_entry.items():
-            pattern = entry[2]
-            anchors = anchor_keys(pattern)
-            # the anchor token first: it is the rarest, so most patterns stop there
-            required = sorted(pattern.required_keys, key=lambda ks: not (ks & anchors))
-            required = tuple(interned.setdefault(ks, ks) for ks in required)
-            self._keys.update(*required)
-            self._patterns.append((entry, tuple(slots[pid]), required))
+        self._keys = frozenset(k for ks in interned for k in ks)
         self._word_keys: dict[str, tuple[str, ...]] = {}
 
     def _keys_of(self, word: str) -> tuple[str, ...]:
@@ -130,39 +121,34 @@ class PatternIndex:
         return keys
 
     def candidates(self, sentences: list[Sentence]) -> list[list[tuple[str, Rule, CompiledPattern]]]:
-        """For each sentence, the patterns whose every required token has a word in it, in index order."""
-        masks: dict[str, int] = {}
+        """For each sentence, the patterns whose every required token has a word in it, in rubric order."""
+        masks: dict[str, int] = {}  # index key -> the sentences holding it, one bit each
         get = masks.get
         for i, sentence in enumerate(sentences):
             bit = 1 << i
             for word in set(sentence.token_texts):
                 for key in self._keys_of(word):
                     masks[key] = get(key, 0) | bit
+        present = masks.keys()
         unions: dict[frozenset[str], int] = {}
-        found: list[list[tuple[tuple[str, int], tuple[str, Rule, CompiledPattern]]]] = [[] for _ in sentences]
-        for entry, slots, required in self._patterns:
+        found: list[list[tuple[str, Rule, CompiledPattern]]] = [[] for _ in sentences]
+        for entry, required in self._patterns:
             mask = -1
             for keys in required:
                 union = unions.get(keys)
                 if union is None:
                     union = 0
-                    for key in keys:
-                        union |= get(key, 0)
+                    for key in present & keys:
+                        union |= masks[key]
                     unions[keys] = union
                 mask &= union
                 if not mask:
                     break
             while mask:
                 low = mask & -mask
-                i = low.bit_length() - 1
                 mask ^= low
-                order = min(slot for slot in slots if get(slot[0], 0) & low)
-                found[i].append((order, entry))
-        out = []
-        for entries in found:
-            entries.sort(key=lambda oe: oe[0])
-            out.append([e for _, e in entries])
-        return out
+                found[low.bit_length() - 1].append(entry)
+        return found
 
 
 def _read(sentence: Sentence, m: PatternMatch) -> linguistics.Reading:
