@@ -12,9 +12,13 @@ one statement, while the quote stays the list item.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
+from typing import NamedTuple
 
 from .document import Policy
 
@@ -51,15 +55,22 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs dr mr mrs ms st no nos inc ltd co jr sr approx dept a.m p.m u.s sec ch art fig ref min max".split()
 )
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25e6]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)])\s+")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")  # [A-Za-z.]
 
 
-@dataclass(frozen=True)
-class Token:
-    """One normalised token and the span of original text it came from."""
+class Token(NamedTuple):
+    """One normalised token and the span of original text it came from.
+
+    An immutable named tuple (cheap to create: a sentence has dozens of them).
+    """
 
     text: str
     start: int  # offset in Sentence.source_text
     end: int
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -92,8 +103,6 @@ class Sentence:
 
     def token_index(self, norm_offset: int) -> int:
         """Index of the token starting at or covering ``norm_offset`` of ``norm``."""
-        import bisect
-
         return max(0, bisect.bisect_right(self.token_starts, norm_offset) - 1)
 
     @functools.cached_property
@@ -136,25 +145,41 @@ def _normalise_word(word: str) -> tuple[str, ...]:
     return (word.strip("'"),)
 
 
+# The normalised token texts of each raw token matched by _TOKEN (memoised).
+_PARTS: dict[str, tuple[str, ...]] = {}
+_PARTS_LIMIT = 65536
+
+
+def _parts(raw: str) -> tuple[str, ...]:
+    if raw == ",":
+        parts: tuple[str, ...] = (",",)
+    elif raw in ";:\u2014\u2013-":
+        parts = ("//",)
+    else:
+        parts = tuple(part for part in _normalise_word(raw) if part)
+    if len(_PARTS) >= _PARTS_LIMIT:
+        _PARTS.clear()
+    _PARTS[raw] = parts
+    return parts
+
+
 def tokenize(text: str) -> list[Token]:
     """Normalised tokens of ``text`` with their original spans."""
     tokens: list[Token] = []
+    append = tokens.append
+    known = _PARTS.get
+    new = _new_tuple
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        if raw == ",":
-            tokens.append(Token(",", m.start(), m.end()))
-        elif raw in ";:\u2014\u2013-":
-            tokens.append(Token("//", m.start(), m.end()))
-        else:
-            for part in _normalise_word(raw):
-                if part:
-                    tokens.append(Token(part, m.start(), m.end()))
+        start, end = m.span()
+        for part in known(raw) or _parts(raw):
+            append(new(Token, (part, start, end)))
     return tokens
 
 
 def _hyphen_aware_text(text: str) -> str:
     # "non-compliant" reads as two words; a dash between spaces is a clause break.
-    return re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    return _INNER_HYPHEN.sub(" ", text) if "-" in text else text
 
 
 def _make_sentence(policy_id: str, line: int, index: int, text: str, context: str) -> Sentence:
@@ -166,23 +191,35 @@ def _make_sentence(policy_id: str, line: int, index: int, text: str, context: st
     tokens = tuple(tokenize(readable))
     context_tokens = 0
     if context:
+        # tokens come in order of their start, so those of the context lead
         limit = len(context)
-        context_tokens = sum(1 for t in tokens if t.start < limit)
-    starts = []
-    pos = 1
-    for t in tokens:
-        starts.append(pos)
-        pos += len(t.text) + 1
-    norm = " " + " ".join(t.text for t in tokens) + " "
-    quoted = tuple((m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(source))
-    return Sentence(policy_id, line, index, text, context, tokens, context_tokens, norm, tuple(starts), quoted)
+        for t in tokens:
+            if t[1] >= limit:
+                break
+            context_tokens += 1
+    texts = [t[0] for t in tokens]
+    # token i starts after the leading space, the i texts before it and their i spaces
+    starts = tuple(map(add, accumulate(map(len, texts), initial=1), range(len(texts))))
+    norm = " " + " ".join(texts) + " "
+    if '"' in source or "'" in source or "\u201c" in source or "\u2018" in source:
+        quoted = tuple(m.span() for m in _QUOTE_PAIRS.finditer(source))
+    else:
+        quoted = ()
+    return Sentence(policy_id, line, index, text, context, tokens, context_tokens, norm, starts, quoted)
 
 
 def _ends_sentence(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` ends a sentence (not an abbreviation)."""
-    m = re.search(r"([A-Za-z.]+)$", text[:dot])
-    if m:
-        word = m.group(1).lower().strip(".")
+    # the run of [A-Za-z.] that ends the text before the stop (or before a final
+    # newline there, as ``$`` would allow), found without scanning the whole text
+    end = dot
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    if start < end:
+        word = text[start:end].lower().strip(".")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     return True
@@ -201,6 +238,7 @@ def split_sentences(policy: Policy) -> list[Sentence]:
     # 1. blocks: paragraphs and list items, each with its start offset.
     blocks: list[tuple[int, str, bool]] = []  # (offset, text, is_list_item)
     offset = 0
+    line_starts: list[int] = []  # offset of each line of text
     current_start = None
     current: list[str] = []
 
@@ -211,6 +249,7 @@ def split_sentences(policy: Policy) -> list[Sentence]:
         current_start, current = None, []
 
     for raw_line in text.split("\n"):
+        line_starts.append(offset)
         if not raw_line.strip():
             flush()
         elif _BULLET.match(raw_line):
@@ -223,6 +262,19 @@ def split_sentences(policy: Policy) -> list[Sentence]:
         offset += len(raw_line) + 1
     flush()
 
+    # Policy.line_at counts the newlines before an offset; with the line starts at
+    # hand that is a binary search (a policy of another type answers for itself).
+    if type(policy).line_at is Policy.line_at and policy.line_numbers:
+        line_numbers = policy.line_numbers
+        last_line = len(line_numbers) - 1
+
+        def line_at(offset: int) -> int:
+            index = bisect.bisect_right(line_starts, max(0, offset)) - 1
+            return line_numbers[min(index, last_line)]
+
+    else:
+        line_at = policy.line_at
+    policy_id = policy.id
     sentences: list[Sentence] = []
     lead_in = ""
     for block_offset, block, is_item in blocks:
@@ -253,7 +305,7 @@ def split_sentences(policy: Policy) -> list[Sentence]:
             abs_offset = body_offset + piece_start + lead
             folded = " ".join(stripped.split())
             context = lead_in if is_item else ""
-            sentences.append(_make_sentence(policy.id, policy.line_at(abs_offset), len(sentences), folded, context))
+            sentences.append(_make_sentence(policy_id, line_at(abs_offset), len(sentences), folded, context))
         if not is_item:
             last = pieces[-1][1].strip() if pieces else ""
             lead_in = " ".join(last.split()) if last.endswith(":") else ""
