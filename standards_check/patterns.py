@@ -351,7 +351,7 @@ def _alternative_regex(alt: Alternative) -> str:
     return " ".join(re.escape(w[:-1]) + "[^ ]*" if w.endswith("*") else re.escape(w) for w in alt.words)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.cache
 def _alternative(alt: str) -> tuple[int, Alternative]:
     """The alternative written ``alt`` and the length of its written form as a regex (its order)."""
     words = alt.replace("_", " ").split()
@@ -364,9 +364,9 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
         if w.endswith("*"):
             if len(w) - 1 < STEM_LENGTHS[0]:
                 raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")
-            size += len(re.escape(w[:-1])) + 5
+            size += len(w) + 4  # the stem and "[^ ]*" (a valid word needs no escaping)
         else:
-            size += len(re.escape(w))
+            size += len(w)
     return size, Alternative(tuple(words))
 
 
@@ -377,6 +377,18 @@ class _Part:
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
+        if len(self.sized) == 1:  # most parts are one word: the same, without the loops
+            first = self.sized[0][1].words[0]
+            stem = first.endswith("*")
+            self.keys = frozenset((_key(first),))
+            self.words = frozenset() if stem else frozenset((first,))
+            self.stems = frozenset((first[:-1],)) if stem else frozenset()
+            if stem:
+                self.cost = 40 if first[:-1] in _COMMON_PREFIXES else 4
+            else:
+                self.cost = 40 if first in COMMON_WORDS else 1
+            self.shortest = len(first)
+            return
         firsts = [a.words[0] for _, a in self.sized]
         # index keys of the part's words (see word_keys)
         self.keys = frozenset(_key(w) for w in firsts)
@@ -391,7 +403,7 @@ class _Part:
         self.shortest = min(len(w) for w in firsts) if firsts else 0
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def _part(part: str | tuple[str, ...]) -> _Part:
     return _Part((part,) if isinstance(part, str) else part)
 
@@ -427,7 +439,7 @@ class _Token:
         return self._choice
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def _token(parts: tuple[str | tuple[str, ...], ...]) -> _Token:
     """The token whose alternatives are ``parts`` (a word or phrase, or a vocabulary list's entries)."""
     return _Token(tuple(_part(p) for p in parts))

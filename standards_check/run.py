@@ -48,12 +48,16 @@ _WORKER_CHECKER: Checker | None = None
 PARALLEL_MIN_FILES = 16
 
 
+# The parent's rubrics, which a worker started by fork inherits instead of rebuilding.
+_PARENT_RUBRICS: RubricSet | None = None
+
+
 def _init_worker(spec: RubricSpec) -> None:
     global _WORKER_CHECKER
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _WORKER_CHECKER = Checker(spec.build())
+    _WORKER_CHECKER = Checker(_PARENT_RUBRICS if _PARENT_RUBRICS is not None else spec.build())
     _settle_memory()
 
 
@@ -95,12 +99,14 @@ def check_paths(
     """Check every policy file named or found under ``paths``.
 
     With many files and more than one core, files are checked in worker processes
-    (each rebuilds the rubrics from ``spec``); results keep the files' sorted order,
+    (started by fork they inherit the rubrics; otherwise each rebuilds them from
+    ``spec``); results keep the files' sorted order,
     so the report is the same bytes either way. A document is not kept once
     evaluated: only its findings are. With ``sink``, each program's findings are
     handed to it as soon as they are ready and not kept either (the report's
     ``programs`` is then empty; its ``summary`` still covers every program).
     """
+    global _PARENT_RUBRICS
     import os
 
     from .discovery import find_policy_files
@@ -127,6 +133,7 @@ def check_paths(
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        _PARENT_RUBRICS = rubric_set if ctx is not None else None
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec,))
         try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
