@@ -28,7 +28,7 @@ addicts. The lexicon is loaded once per file and its patterns compiled once.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,10 @@ class _Lexicon:
     glue: frozenset[str]
     proper_patterns: tuple[Any, ...]
     institution_words: frozenset[str]
+    # the lengths of the stems in ``by_stem`` that a word of the sentence may begin with
+    stem_lengths: tuple[int, ...] = ()
+    # word -> the (entry, pattern) pairs it looks up (see _word_candidates)
+    word_cache: dict[str, tuple[tuple[_Entry, Any], ...]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _lexicon_path(name: str = "language") -> Any:
@@ -197,6 +201,7 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
         glue=frozenset(str(w).lower() for w in mentions.get("glue") or ()),
         proper_patterns=compile_all(proper.get("patterns"), "proper_names.patterns"),
         institution_words=frozenset(str(w).lower() for w in proper.get("institution_words") or ()),
+        stem_lengths=tuple(sorted({len(st) for st in by_stem if len(st) >= 3})),
     )
 
 
@@ -337,18 +342,69 @@ class _SentenceReader:
         return actor(self.s, start)
 
 
+_WORD_CACHE_SIZE = 100_000
+
+
+def _word_candidates(lex: _Lexicon, w: str) -> tuple[tuple[_Entry, Any], ...]:
+    """The (entry, pattern) pairs the word ``w`` looks up, each pattern once (first kept).
+
+    Its exact word in ``by_word``, then each of its prefixes of three letters or more
+    in ``by_stem``, shortest first; remembered per lexicon.
+    """
+    found = list(lex.by_word.get(w, ()))
+    size = len(w)
+    for n in lex.stem_lengths:
+        if n > size:
+            break
+        found.extend(lex.by_stem.get(w[:n], ()))
+    if len(found) > 1:
+        seen: set[int] = set()
+        unique = []
+        for ep in found:
+            if id(ep[1]) not in seen:
+                seen.add(id(ep[1]))
+                unique.append(ep)
+        found = unique
+    cache = lex.word_cache
+    if len(cache) >= _WORD_CACHE_SIZE:
+        cache.clear()
+    result = cache[w] = tuple(found)
+    return result
+
+
+def _entry_order(ep: tuple[_Entry, Any]) -> int:
+    return ep[0].order
+
+
 def _candidates(sentence: Any, lex: _Lexicon) -> list[tuple[_Entry, Any]]:
-    seen: set[int] = set()
-    out = []
-    for w in {t.text for t in sentence.tokens}:
-        found = list(lex.by_word.get(w, ()))
-        for n in range(3, len(w) + 1):
-            found.extend(lex.by_stem.get(w[:n], ()))
-        for entry, pattern in found:
-            if id(pattern) not in seen:
-                seen.add(id(pattern))
-                out.append((entry, pattern))
-    out.sort(key=lambda ep: ep[0].order)
+    """The (entry, pattern) pairs whose anchor a word of ``sentence`` has, by entry order.
+
+    The words are read in the order of the set of the sentence's words; a pattern
+    found again by a later word is not listed twice; the sort is stable, so the
+    patterns of one entry keep the order they were found in.
+    """
+    cache = lex.word_cache
+    out: list[tuple[_Entry, Any]] | None = None
+    seen: set[int] | None = None
+    for w in set(sentence.token_texts):  # the same set as {t.text for t in sentence.tokens}
+        found = cache.get(w)
+        if found is None:
+            found = _word_candidates(lex, w)
+        if not found:
+            continue
+        if out is None:
+            out = list(found)
+            continue
+        if seen is None:
+            seen = {id(ep[1]) for ep in out}
+        for ep in found:
+            if id(ep[1]) not in seen:
+                seen.add(id(ep[1]))
+                out.append(ep)
+    if out is None:
+        return []
+    if len(out) > 1:
+        out.sort(key=_entry_order)
     return out
 
 
