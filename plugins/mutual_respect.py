@@ -372,21 +372,18 @@ def _word_candidates(lex: _Lexicon, w: str) -> tuple[tuple[_Entry, Any], ...]:
     return result
 
 
-def _entry_order(ep: tuple[_Entry, Any]) -> int:
-    return ep[0].order
+def _rank(ep: tuple[_Entry, Any]) -> tuple[int, int]:
+    """Where a pattern stands in the lexicon: its entry's place, then its own within the entry."""
+    entry, pattern = ep
+    return entry.order, next(i for i, p in enumerate(entry.patterns) if p is pattern)
 
 
 def _candidates(sentence: Any, lex: _Lexicon) -> list[tuple[_Entry, Any]]:
-    """The (entry, pattern) pairs whose anchor a word of ``sentence`` has, by entry order.
-
-    The words are read in the order of the set of the sentence's words; a pattern
-    found again by a later word is not listed twice; the sort is stable, so the
-    patterns of one entry keep the order they were found in.
-    """
+    """The (entry, pattern) pairs whose anchor a word of ``sentence`` has, each once, in lexicon order."""
     cache = lex.word_cache
     out: list[tuple[_Entry, Any]] | None = None
     seen: set[int] | None = None
-    for w in set(sentence.token_texts):  # the same set as {t.text for t in sentence.tokens}
+    for w in set(sentence.token_texts):
         found = cache.get(w)
         if found is None:
             found = _word_candidates(lex, w)
@@ -404,7 +401,7 @@ def _candidates(sentence: Any, lex: _Lexicon) -> list[tuple[_Entry, Any]]:
     if out is None:
         return []
     if len(out) > 1:
-        out.sort(key=_entry_order)
+        out.sort(key=_rank)
     return out
 
 

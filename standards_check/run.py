@@ -69,7 +69,6 @@ def _settle_memory() -> None:
     """
     import gc
 
-    gc.collect()
     gc.freeze()
     gc.enable()
 
