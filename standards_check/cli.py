@@ -306,7 +306,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
     is evaluated and then dropped, so memory stays flat however many programs there are.
     The bytes are those of the JSON format."""
     from .progress import progress_reporter
-    from .reports.json_report import StreamWriter
+    from .reports.json_report import StreamWriter, program_text
     from .run import build_report, check_paths
 
     head = build_report([], rubric_set, config)
@@ -316,16 +316,17 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
     writer = StreamWriter(target.fh)
     reasons = ["a plugin failed"] if head["plugin_problems"] else []
 
-    def sink(program: dict[str, Any]) -> None:
+    def sink(program: dict[str, Any], text: str) -> None:
+        # the program's digest and its JSON text, encoded where it was evaluated
         for warning in program["warnings"]:
             click.echo(f"standards-check: warning: {warning}", err=True)
         reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
-        writer.program(program)
+        writer.program_text(text)
 
     try:
         writer.begin(head)
         with progress_reporter() as progress:
-            outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink)
+            outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink, encode=program_text)
         if outcome.input_errors:
             target.discard()
             for err in outcome.input_errors:

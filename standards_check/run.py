@@ -45,6 +45,7 @@ class RubricSpec:
 
 # Per-process state of a parallel run (set by _init_worker).
 _WORKER_CHECKER: Checker | None = None
+_WORKER_ENCODE: Callable[[dict[str, Any]], str] | None = None
 PARALLEL_MIN_FILES = 16
 
 
@@ -52,9 +53,11 @@ PARALLEL_MIN_FILES = 16
 _PARENT_RUBRICS: RubricSet | None = None
 
 
-def _init_worker(spec: RubricSpec) -> None:
-    global _WORKER_CHECKER
+def _init_worker(spec: RubricSpec, encode: Callable[[dict[str, Any]], str] | None = None) -> None:
+    global _WORKER_CHECKER, _WORKER_ENCODE
     import signal
+
+    _WORKER_ENCODE = encode
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _WORKER_CHECKER = Checker(_PARENT_RUBRICS if _PARENT_RUBRICS is not None else spec.build())
@@ -73,7 +76,7 @@ def _settle_memory() -> None:
     gc.enable()
 
 
-def _check_one(item: tuple[str, str]) -> dict[str, Any] | InputError:
+def _check_one(item: tuple[str, str]) -> dict[str, Any] | tuple[dict[str, Any], str] | InputError:
     from .loader import load_policy
 
     path, display = item
@@ -82,7 +85,29 @@ def _check_one(item: tuple[str, str]) -> dict[str, Any] | InputError:
         document = load_policy(path, display=display)
     except InputError as exc:
         return exc
-    return _WORKER_CHECKER.check(document).to_dict()
+    program = _WORKER_CHECKER.check(document).to_dict()
+    if _WORKER_ENCODE is None:
+        return program
+    return digest(program), _WORKER_ENCODE(program)
+
+
+def digest(program: dict[str, Any]) -> dict[str, Any]:
+    """What the summary, the exit status and the terminal need of a program: not its evidence."""
+    return {
+        "name": program["name"],
+        "source": program["source"],
+        "score": program["score"],
+        "score_with_attestations": program["score_with_attestations"],
+        "warnings": program["warnings"],
+        "rubrics": [
+            {
+                "criteria": [
+                    {k: c[k] for k in ("id", "title", "severity", "effective_status")} for c in r["criteria"]
+                ]
+            }
+            for r in program["rubrics"]
+        ],
+    }
 
 
 def check_paths(
@@ -93,7 +118,8 @@ def check_paths(
     config: dict[str, Any] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     jobs: int | None = None,
-    sink: Callable[[dict[str, Any]], None] | None = None,
+    sink: Callable[..., None] | None = None,
+    encode: Callable[[dict[str, Any]], str] | None = None,
 ) -> RunOutcome:
     """Check every policy file named or found under ``paths``.
 
@@ -103,7 +129,10 @@ def check_paths(
     so the report is the same bytes either way. A document is not kept once
     evaluated: only its findings are. With ``sink``, each program's findings are
     handed to it as soon as they are ready and not kept either (the report's
-    ``programs`` is then empty; its ``summary`` still covers every program).
+    ``programs`` is then empty; its ``summary`` still covers every program). With
+    ``encode`` as well (a module-level function, so that workers can be handed it),
+    each program is encoded where it was evaluated and the sink receives its
+    :func:`digest` and the text: a worker then sends a string, not the findings.
     """
     global _PARENT_RUBRICS
     import os
@@ -117,12 +146,21 @@ def check_paths(
     errors: list[InputError] = []
     summary = Summary()
 
-    def keep(program: dict[str, Any]) -> None:
-        summary.add(program)
+    def keep(result: dict[str, Any] | tuple[dict[str, Any], str]) -> None:
+        if isinstance(result, tuple):
+            summary.add(result[0])
+            assert sink is not None
+            sink(*result)
+            return
+        if encode is not None and sink is not None:
+            summary.add(result)
+            sink(digest(result), encode(result))
+            return
+        summary.add(result)
         if sink is not None:
-            sink(program)
+            sink(result)
         else:
-            programs.append(program)
+            programs.append(result)
 
     if jobs is None:
         jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)
@@ -133,7 +171,7 @@ def check_paths(
 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         _PARENT_RUBRICS = rubric_set if ctx is not None else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec,))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode if sink is not None else None))
         try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
             for i, result in enumerate(pool.map(_check_one, items, chunksize=chunk)):

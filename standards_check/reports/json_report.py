@@ -113,6 +113,11 @@ def render(report: dict[str, Any]) -> str:
     return _indented(report, 0) + "\n"
 
 
+def program_text(program: dict[str, Any]) -> str:
+    """One program as :class:`StreamWriter` writes it among the report's programs."""
+    return _indented(program, 2)
+
+
 class StreamWriter:
     """Writes the same bytes as :func:`render`, with the programs written one at a time.
 
@@ -132,7 +137,11 @@ class StreamWriter:
         self.out.write('  "programs": [')
 
     def program(self, program: dict[str, Any]) -> None:
-        self.out.write(("," if self.count else "") + "\n    " + _indented(program, 2))
+        self.program_text(program_text(program))
+
+    def program_text(self, text: str) -> None:
+        """Write a program already encoded by :func:`program_text` (a worker process may do that)."""
+        self.out.write(("," if self.count else "") + "\n    " + text)
         self.count += 1
 
     def end(self, tail: dict[str, Any]) -> None:
