@@ -13,7 +13,7 @@ from .document import Policy, PolicyDocument, Program
 from .evaluate import EvaluationContext, Hit, decide, status_from
 from .hookspecs import API_VERSION, PROJECT
 from .linguistics import actor, clause_bounds, hedge, mentioned, negation
-from .patterns import CompiledPattern, PatternError, compile_pattern
+from .patterns import CompiledPattern, PatternError, PatternMatch, compile_pattern
 from .reports import ReportFormat
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
@@ -28,6 +28,7 @@ __all__ = [
     "CORE_VOCABULARY",
     "CompiledPattern",
     "PatternError",
+    "PatternMatch",
     "actor",
     "clause_bounds",
     "compile_pattern",

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import linguistics
 from .document import PolicyDocument
-from .patterns import CompiledPattern, PatternMatch, anchor_keys, word_keys
+from .patterns import CompiledPattern, PatternMatch, word_keys
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Rubric, Rule
 from .sentences import Sentence, split_sentences
@@ -89,7 +89,7 @@ class PatternIndex:
         # rules of plugin-provided types: (criterion id, rule, type name, options)
         self.custom: list[tuple[str, Rule, str, dict]] = []
         # every pattern once: (criterion id, rule, pattern) and the index keys of each
-        # required token, the anchor's first (it is the rarest, so most patterns stop there)
+        # required token, the rarest first (so most patterns stop there)
         self._patterns: list[tuple[tuple[str, Rule, CompiledPattern], tuple[frozenset[str], ...]]] = []
         interned: dict[frozenset[str], frozenset[str]] = {}
         seen: set[int] = set()
@@ -100,11 +100,8 @@ class PatternIndex:
                         if id(pattern) in seen:
                             continue
                         seen.add(id(pattern))
-                        anchors = anchor_keys(pattern)
-                        required = sorted(pattern.required_keys, key=lambda ks, a=anchors: ks.isdisjoint(a))
-                        self._patterns.append(
-                            ((criterion.id, rule, pattern), tuple(interned.setdefault(ks, ks) for ks in required))
-                        )
+                        required = tuple(interned.setdefault(ks, ks) for ks in pattern.required_keys)
+                        self._patterns.append(((criterion.id, rule, pattern), required))
                     for type_name, options in rule.custom:
                         self.custom.append((criterion.id, rule, type_name, options))
         self._keys = frozenset(k for ks in interned for k in ks)

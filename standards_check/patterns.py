@@ -44,7 +44,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .sentences import Sentence
@@ -67,15 +67,15 @@ _COMMON_PREFIXES = frozenset(w[:n] for w in COMMON_WORDS for n in range(1, len(w
 MAX_GAP = 25
 DEFAULT_GAP = 5
 _WORD = re.compile(r"^[a-z0-9\u00e0-\u024f']+\*?$")
+_GAP_TOKEN = re.compile(r"~(\d+)?")
 
 
 class PatternError(ValueError):
     """A pattern is not valid; the message says why."""
 
 
-@dataclass(frozen=True)
-class Alternative:
-    words: tuple[str, ...]  # a phrase; the last word may be a stem ending with '*'
+class Alternative(NamedTuple):
+    words: tuple[str, ...]  # a phrase; any word may be a stem ending with '*'
 
 
 @dataclass(frozen=True)
@@ -230,8 +230,9 @@ class CompiledPattern:
         self.gap_count = gap_count
         self.anchor_words = anchor_words  # exact words
         self.anchor_stems = anchor_stems  # stems (without '*')
-        # index keys of every required token (see word_keys): a sentence lacking any
-        # of them cannot match, so the pattern is not even tried
+        # index keys of every required token, the most specific token first (see
+        # word_keys): a sentence lacking all keys of a token cannot match, so the
+        # pattern is not even tried
         self.required_keys = required_keys
         self._plan = steps  # (kind, _Token or gap size, gap slot), prepared on first use
         self.steps: tuple | None = None
@@ -378,9 +379,10 @@ class _Part:
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
         if len(self.sized) == 1:  # most parts are one word: the same, without the loops
-            first = self.sized[0][1].words[0]
+            alt = self.sized[0][1]
+            first = alt.words[0]
             stem = first.endswith("*")
-            self.keys = frozenset((_key(first),))
+            self.keys = frozenset((_key(first) if len(alt.words) == 1 else _rarest_key(alt),))
             self.words = frozenset() if stem else frozenset((first,))
             self.stems = frozenset((first[:-1],)) if stem else frozenset()
             if stem:
@@ -390,8 +392,9 @@ class _Part:
             self.shortest = len(first)
             return
         firsts = [a.words[0] for _, a in self.sized]
-        # index keys of the part's words (see word_keys)
-        self.keys = frozenset(_key(w) for w in firsts)
+        # index keys of the part's alternatives (see word_keys): a sentence that an
+        # alternative matches holds every word of it, so its rarest word stands for it
+        self.keys = frozenset(_key(a.words[0]) if len(a.words) == 1 else _rarest_key(a) for _, a in self.sized)
         self.words = frozenset(w for w in firsts if not w.endswith("*"))
         self.stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
         # how many sentences the words are expected to occur in: a common word
@@ -401,6 +404,18 @@ class _Part:
             for w in firsts
         )
         self.shortest = min(len(w) for w in firsts) if firsts else 0
+
+
+def _word_cost(word: str) -> tuple[int, int]:
+    """How many sentences ``word`` is expected to occur in (lower: rarer), longer words first."""
+    if word.endswith("*"):
+        return (40 if word[:-1] in _COMMON_PREFIXES else 4, -len(word))
+    return (40 if word in COMMON_WORDS else 1, -len(word))
+
+
+def _rarest_key(alt: Alternative) -> str:
+    """The index key of the rarest word of a phrase."""
+    return _key(min(alt.words, key=_word_cost))
 
 
 @functools.cache
@@ -456,7 +471,7 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     last_was_gap = True
     gap_count = 0
     for tok in raw_tokens:
-        gap = re.fullmatch(r"~(\d+)?", tok) if tok[0] == "~" else None
+        gap = _GAP_TOKEN.fullmatch(tok) if tok[0] == "~" else None
         if gap:
             size = int(gap.group(1)) if gap.group(1) else DEFAULT_GAP
             if size > MAX_GAP:
@@ -490,11 +505,13 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
         raise PatternError("a pattern cannot end with a gap")
     if not required:
         raise PatternError("a pattern needs at least one word that is not optional")
-    # anchor: the required token whose alternatives are the most specific
-    anchor = min(required, key=lambda t: t.cost)
+    # anchor: the required token whose alternatives are the most specific; the keys of
+    # the required tokens are listed from the most specific, so that a scan stops early
+    by_cost = sorted(required, key=lambda t: t.cost)
+    anchor = by_cost[0]
     return CompiledPattern(
         source, tuple(steps), gap_count, anchor.words, anchor.stems,
-        tuple(t.keys for t in required), tuple(parsed),
+        tuple(t.keys for t in by_cost), tuple(parsed),
     )
 
 
@@ -526,10 +543,3 @@ def word_keys(words: set[str]) -> set[str]:
                 keys.add(w[:n] + "*")
     return keys
 
-
-def anchor_keys(pattern: CompiledPattern) -> set[str]:
-    """Index keys for a pattern (see :func:`word_keys`)."""
-    keys = set(pattern.anchor_words)
-    for stem in pattern.anchor_stems:
-        keys.add(stem[: STEM_LENGTHS[-1]] + "*")
-    return keys
