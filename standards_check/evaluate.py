@@ -177,8 +177,9 @@ class EvaluationContext:
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
         for sentence, candidates in zip(self.sentences, index.candidates(self.sentences), strict=True):
+            excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches this sentence
             for criterion_id, rule, pattern in candidates:
-                hit = self._first_counting_hit(sentence, rule, pattern)
+                hit = self._first_counting_hit(sentence, rule, pattern, excluded)
                 if hit is not None:
                     self._hits[criterion_id].append(hit)
         for criterion_id, rule, type_name, options in index.custom:
@@ -219,7 +220,9 @@ class EvaluationContext:
                 self._hits[criterion_id].append(Hit(rule, source, sentence, words, reading))  # type: ignore[arg-type]
 
     @staticmethod
-    def _first_counting_hit(sentence: Sentence, rule: Rule, pattern: CompiledPattern) -> Hit | None:
+    def _first_counting_hit(
+        sentence: Sentence, rule: Rule, pattern: CompiledPattern, exclusions: dict[int, bool] | None = None
+    ) -> Hit | None:
         """The first match of ``pattern`` in ``sentence`` that counts, else the first match.
 
         A negated first match must not hide a later one that counts ("you are not
@@ -239,7 +242,11 @@ class EvaluationContext:
             toks = sentence.tokens
             words = sentence.source_text[toks[m.start].start : toks[m.end - 1].end]
             if excluded is None:
-                excluded = any(x.search(sentence) is not None for x in rule.exclude)
+                excluded = exclusions.get(id(rule)) if exclusions is not None else None
+                if excluded is None:
+                    excluded = any(x.search(sentence) is not None for x in rule.exclude)
+                    if exclusions is not None:
+                        exclusions[id(rule)] = excluded
             hit = Hit(rule, pattern, sentence, words, reading, excluded)
             if hit.counts:
                 return hit

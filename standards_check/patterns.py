@@ -268,6 +268,10 @@ class CompiledPattern:
         normalised token texts.
         """
         if self._compiled is not None and not isinstance(sentence, tuple):
+            if self._start_words is not None and self._start_words.isdisjoint(sentence.word_positions) and not (
+                self._start_stems and any(w.startswith(self._start_stems) for w in sentence.word_positions)
+            ):
+                return None  # no word a match could begin with
             return self._search_compiled(sentence, start)
         self._uses += 1
         if self._uses == HOT_AFTER:
