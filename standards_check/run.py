@@ -61,19 +61,22 @@ def _init_worker(spec: RubricSpec, encode: Callable[[dict[str, Any]], str] | Non
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _WORKER_CHECKER = Checker(_PARENT_RUBRICS if _PARENT_RUBRICS is not None else spec.build())
-    _settle_memory()
+    _settle_memory(ours=True)
 
 
-def _settle_memory() -> None:
+def _settle_memory(*, ours: bool = False) -> None:
     """Set aside what lives for the whole run (the rubrics) and collect garbage from now on.
 
     Frozen objects are never scanned again by the cyclic garbage collector, so the
-    collections that keep a long run's memory flat cost little.
+    collections that keep a long run's memory flat cost little. Only a process of
+    our own is settled: a worker (``ours``), or a command-line run that turned the
+    collector off while it loaded; a program that calls us keeps its collector as it is.
     """
     import gc
 
-    gc.freeze()
-    gc.enable()
+    if ours or not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _check_one(item: tuple[str, str]) -> dict[str, Any] | tuple[dict[str, Any], str] | InputError:
@@ -192,6 +195,7 @@ def check_paths(
                 process.terminate()
             raise
         pool.shutdown()
+        _PARENT_RUBRICS = None
     else:
         checker = Checker(rubric_set)
         for i, (path, display) in enumerate(items):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -80,3 +81,22 @@ def test_parallel_and_serial_runs_give_the_same_bytes(big_corpus):
     parallel = CliRunner().invoke(cli, ["check", str(big_corpus), "-f", "json", "-j", "2"]).stdout
     assert serial == parallel
     assert serial.count('"source"') >= 120
+
+
+def test_a_streamed_json_file_encoded_by_the_workers_is_the_same_report(big_corpus, tmp_path):
+    # with a JSON file as the only report, each worker encodes its programs itself
+    whole = CliRunner().invoke(cli, ["check", str(big_corpus), "-f", "json", "-j", "1"]).stdout
+    for jobs in ("1", "2"):
+        out = tmp_path / f"streamed-{jobs}.json"
+        CliRunner().invoke(cli, ["check", str(big_corpus), "-f", "json", "-o", str(out), "-j", jobs])
+        assert out.read_text(encoding="utf-8") == whole
+
+
+def test_a_check_run_leaves_the_calling_programs_garbage_collector_as_it_was(tmp_path):
+    # the command line turns the collector off while it loads and freezes what it
+    # loaded; a program that runs a check in-process (tests, the pytest plugin) is untouched
+    frozen = gc.get_freeze_count()
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(tmp_path / "r.json")])
+    assert result.exit_code in (0, 1)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
