@@ -92,33 +92,43 @@ class _Choice:
 
     Alternatives are tried in a fixed order (longest written form first, so that
     a phrase wins over its first word); :meth:`lengths_at` gives the numbers of
-    tokens the alternatives that fit consume, in that order, without repeats.
+    tokens the alternatives that fit consume, in that order, without repeats. When
+    every alternative is one word or stem, the order cannot matter: a set of words
+    and a tuple of stems decide (``single``).
     """
 
     __slots__ = ("exact", "stems", "stem_lengths", "single", "first_words", "first_stems")
 
-    def __init__(self, alts: list[Alternative]) -> None:
+    def __init__(self, alts: list[Alternative] | None = None, *, words: frozenset[str] = frozenset(),
+                 stems: tuple[str, ...] = ()) -> None:
+        if alts is None:  # every alternative is one word or stem
+            self.single = True
+            self.exact: dict[str, tuple] | frozenset[str] = words
+            self.stems: dict[str, tuple] = {}
+            self.stem_lengths: tuple[int, ...] = ()
+            self.first_words = words
+            self.first_stems = stems
+            return
         exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-        stems: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        by_stem: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for order, alt in enumerate(alts):
             first, rest = alt.words[0], alt.words[1:]
             if first.endswith("*"):
-                stems.setdefault(first[:-1], []).append((order, rest))
+                by_stem.setdefault(first[:-1], []).append((order, rest))
             else:
                 exact.setdefault(first, []).append((order, rest))
+        self.single = False
         self.exact = {w: tuple(v) for w, v in exact.items()}
-        self.stems = {w: tuple(v) for w, v in stems.items()}
-        self.stem_lengths = tuple(sorted({len(s) for s in stems}))
-        # every alternative is one whole word: a dictionary lookup decides
-        self.single = not stems and all(rest == () for v in exact.values() for _, rest in v)
+        self.stems = {w: tuple(v) for w, v in by_stem.items()}
+        self.stem_lengths = tuple(sorted({len(s) for s in by_stem}))
         self.first_words = frozenset(exact)
-        self.first_stems = tuple(sorted(stems))
+        self.first_stems = tuple(sorted(by_stem))
 
     def lengths_at(self, words: tuple[str, ...], i: int) -> tuple[int, ...]:
         w = words[i]
         if self.single:
-            return (1,) if w in self.exact else ()
-        found = list(self.exact.get(w, ()))
+            return (1,) if w in self.exact or (self.first_stems and w.startswith(self.first_stems)) else ()
+        found = list(self.exact.get(w, ()))  # type: ignore[union-attr]
         for n in self.stem_lengths:
             if len(w) >= n:
                 found.extend(self.stems.get(w[:n], ()))
@@ -189,7 +199,8 @@ def _match_from(steps: tuple, k: int, words: tuple[str, ...], i: int, gaps: list
         return -1
     if i < total:
         if arg.single:
-            if words[i] in arg.exact:
+            w = words[i]
+            if w in arg.exact or (arg.first_stems and w.startswith(arg.first_stems)):
                 end = _match_from(steps, k + 1, words, i + 1, gaps)
                 if end >= 0:
                     return end
@@ -378,10 +389,11 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
 class _Part:
     """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries."""
 
-    __slots__ = ("sized", "keys", "words", "stems", "cost", "shortest")
+    __slots__ = ("sized", "keys", "words", "stems", "cost", "shortest", "phrases")
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
+        self.phrases = any(len(a.words) > 1 for _, a in self.sized)
         if len(self.sized) == 1:  # most parts are one word: the same, without the loops
             alt = self.sized[0][1]
             first = alt.words[0]
@@ -454,7 +466,10 @@ class _Token:
     def choice(self) -> _Choice:
         """The token's matching tables, built the first time a sentence is tried."""
         if self._choice is None:
-            self._choice = _Choice(list(self.alts))
+            if any(p.phrases for p in self.parts):
+                self._choice = _Choice(list(self.alts))
+            else:
+                self._choice = _Choice(words=self.words, stems=tuple(sorted(self.stems)))
         return self._choice
 
 
