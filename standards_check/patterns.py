@@ -356,8 +356,10 @@ class CompiledPattern:
 
     @property
     def regex(self) -> re.Pattern[str]:
-        """:attr:`regex_source` compiled (for other tools; the checker matches tokens)."""
-        return re.compile(self.regex_source)
+        """:attr:`regex_source` compiled, over ``Sentence.norm`` (prefer :meth:`search`)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.regex_source)
+        return self._compiled
 
     def __repr__(self) -> str:
         return f"CompiledPattern({self.source!r})"

@@ -194,3 +194,12 @@ def test_a_pattern_becomes_hot_only_after_many_tries():
     assert pattern.search(sentence) == PatternMatch(0, 3, ((1, 2),))
     assert pattern._compiled is not None
     assert pattern.search(sentence) == PatternMatch(0, 3, ((1, 2),))
+
+
+def test_the_regex_of_a_pattern_is_compiled_once_and_finds_what_search_finds():
+    pattern = compile_pattern("{staff} ~ {choose}", VOCAB)
+    sentence = sentence_of(("the", "team", "will", "decide"))
+    assert pattern.regex is pattern.regex
+    m = pattern.regex.search(sentence.norm)
+    assert m is not None and m.group().strip() == "team will decide"
+    assert pattern.search(sentence) == PatternMatch(1, 4, ((2, 3),))
