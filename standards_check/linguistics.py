@@ -109,6 +109,8 @@ class Reading:
 
 def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:
     """Token range [start, end) of the clause (between strong boundaries) containing ``index``."""
+    if 0 <= index < len(sentence.tokens):
+        return sentence.clause_spans[index]
     tokens = sentence.tokens
     start = index
     while start > 0 and tokens[start - 1].text != "//":

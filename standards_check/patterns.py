@@ -97,7 +97,7 @@ class _Choice:
     and a tuple of stems decide (``single``).
     """
 
-    __slots__ = ("exact", "stems", "stem_lengths", "single", "first_words", "first_stems")
+    __slots__ = ("exact", "stems", "stem_lengths", "single", "first_words", "first_stems", "longest", "seen")
 
     def __init__(self, alts: list[Alternative] | None = None, *, words: frozenset[str] = frozenset(),
                  stems: tuple[str, ...] = ()) -> None:
@@ -108,6 +108,8 @@ class _Choice:
             self.stem_lengths: tuple[int, ...] = ()
             self.first_words = words
             self.first_stems = stems
+            self.longest = 1
+            self.seen: dict[tuple[str, ...], tuple[int, ...]] = {}
             return
         exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         by_stem: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -123,11 +125,29 @@ class _Choice:
         self.stem_lengths = tuple(sorted({len(s) for s in by_stem}))
         self.first_words = frozenset(exact)
         self.first_stems = tuple(sorted(by_stem))
+        self.longest = max(len(a.words) for a in alts)
+        # the answer for the words at hand, remembered (the same phrases recur in a run)
+        self.seen = {}
 
     def lengths_at(self, words: tuple[str, ...], i: int) -> tuple[int, ...]:
         w = words[i]
         if self.single:
             return (1,) if w in self.exact or (self.first_stems and w.startswith(self.first_stems)) else ()
+        if w not in self.exact and not (self.first_stems and w.startswith(self.first_stems)):
+            return ()
+        window = words[i : i + self.longest]
+        known = self.seen.get(window)
+        if known is None:
+            known = self._lengths(window)
+            if len(self.seen) >= _SEEN_LIMIT:
+                self.seen.clear()
+            self.seen[window] = known
+        return known
+
+    def _lengths(self, words: tuple[str, ...]) -> tuple[int, ...]:
+        """The lengths for a match starting at ``words[0]`` (``words``: as many as the longest alternative)."""
+        w = words[0]
+        i = 0
         found = list(self.exact.get(w, ()))  # type: ignore[union-attr]
         for n in self.stem_lengths:
             if len(w) >= n:
@@ -160,6 +180,7 @@ def _word_fits(pattern_word: str, token: str) -> bool:
 
 
 _REQUIRED, _OPTIONAL, _GAP = 0, 1, 2
+_SEEN_LIMIT = 256  # answers remembered per token (a bound on memory over a long run)
 # A pattern tried this many times in one process is compiled to its regular
 # expression and searched with it from then on: compiling costs about as much as
 # a hundred searches in Python, and then each search runs in C. A run of one

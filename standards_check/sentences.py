@@ -117,6 +117,20 @@ class Sentence:
 
         return word_positions(self.token_texts)
 
+    @functools.cached_property
+    def clause_spans(self) -> tuple[tuple[int, int], ...]:
+        """For each token, the range [start, end) of its clause: the tokens between two
+        strong clause boundaries (``//``), the boundary itself ending the clause before it."""
+        texts = self.token_texts
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for i, text in enumerate(texts):
+            if text == "//":
+                spans.extend([(start, i)] * (i + 1 - len(spans)))
+                start = i + 1
+        spans.extend([(start, len(texts))] * (len(texts) - len(spans)))
+        return tuple(spans)
+
     def words(self) -> set[str]:
         return {t.text for t in self.tokens}
 
