@@ -123,7 +123,7 @@ class PatternIndex:
         get = masks.get
         for i, sentence in enumerate(sentences):
             bit = 1 << i
-            for word in set(sentence.token_texts):
+            for word in sentence.word_positions:  # each distinct word once
                 for key in self._keys_of(word):
                     masks[key] = get(key, 0) | bit
         present = masks.keys()
@@ -267,9 +267,11 @@ def _line(sentence: Sentence) -> int:
 
 def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iterable[Hit] = ()) -> Finding:
     """The finding of a pattern-defined criterion, explained."""
+    policy_order = {p.id: i for i, p in reversed(list(enumerate(context.document.policies)))}
+    last = len(context.document.policies)
     hits = sorted(
         [*context.hits(criterion.id), *extra_hits],
-        key=lambda h: (_order(context, h.sentence), h.rule.kind, h.rule.id),
+        key=lambda h: (policy_order.get(h.sentence.policy_id, last), h.sentence.index, h.rule.kind, h.rule.id),
     )
     not_hedges = {str(k): tuple(str(w) for w in v) for k, v in (criterion.options.get("not_hedges") or {}).items()}
     evidence: list[Evidence] = []
@@ -315,13 +317,6 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
         criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=status,
         rationale=rationale, elements=elements, evidence=evidence, considered=considered,
     )
-
-
-def _order(context: EvaluationContext, sentence: Sentence) -> tuple[int, int]:
-    for i, p in enumerate(context.document.policies):
-        if p.id == sentence.policy_id:
-            return (i, sentence.index)
-    return (len(context.document.policies), sentence.index)
 
 
 def status_from(criterion: Criterion, elements: list[ElementResult], red_flags: list[Rule]) -> tuple[Status, str]:
