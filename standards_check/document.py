@@ -6,7 +6,9 @@ Line numbers are 1-based lines of the source file.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,10 +49,21 @@ class Policy:
 
     def line_at(self, offset: int) -> int:
         """The source line of character ``offset`` of :attr:`text`."""
-        index = self.text.count("\n", 0, max(0, offset))
         if not self.line_numbers:
             return self.line
+        index = bisect.bisect_right(self._line_starts, max(0, offset)) - 1
         return self.line_numbers[min(index, len(self.line_numbers) - 1)]
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        """The offset in :attr:`text` where each of its lines starts."""
+        starts = [0]
+        find = self.text.find
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        return starts
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,6 @@ def split_sentences(policy: Policy) -> list[Sentence]:
     # 1. blocks: paragraphs and list items, each with its start offset.
     blocks: list[tuple[int, str, bool]] = []  # (offset, text, is_list_item)
     offset = 0
-    line_starts: list[int] = []  # offset of each line of text
     current_start = None
     current: list[str] = []
 
@@ -263,7 +262,6 @@ def split_sentences(policy: Policy) -> list[Sentence]:
         current_start, current = None, []
 
     for raw_line in text.split("\n"):
-        line_starts.append(offset)
         if not raw_line.strip():
             flush()
         elif _BULLET.match(raw_line):
@@ -276,18 +274,7 @@ def split_sentences(policy: Policy) -> list[Sentence]:
         offset += len(raw_line) + 1
     flush()
 
-    # Policy.line_at counts the newlines before an offset; with the line starts at
-    # hand that is a binary search (a policy of another type answers for itself).
-    if type(policy).line_at is Policy.line_at and policy.line_numbers:
-        line_numbers = policy.line_numbers
-        last_line = len(line_numbers) - 1
-
-        def line_at(offset: int) -> int:
-            index = bisect.bisect_right(line_starts, max(0, offset)) - 1
-            return line_numbers[min(index, last_line)]
-
-    else:
-        line_at = policy.line_at
+    line_at = policy.line_at
     policy_id = policy.id
     sentences: list[Sentence] = []
     lead_in = ""
