@@ -29,6 +29,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from standards_check.reports import BUILTIN_FORMATS, available_builtin, builtin_format
 
@@ -814,3 +816,29 @@ def test_cli_writes_every_format_from_one_run(tmp_path, monkeypatch):
     with open(tmp_path / "r.csv", newline="", encoding="utf-8") as fh:
         assert len(list(csv.DictReader(fh))) == 12
     assert "Calm Harbor Peer Center" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the JSON encoder
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES, st.integers(0, 3))
+def test_the_json_report_writes_the_json_modules_bytes_for_any_plain_data(value, depth):
+    from standards_check.reports.json_report import _indented
+
+    expected = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    assert _indented(value, depth) == expected
+
+
+def test_the_json_report_leaves_unusual_data_to_the_json_module():
+    from standards_check.reports.json_report import _indented
+
+    assert _indented({1: [True, None]}, 0) == json.dumps({1: [True, None]}, indent=2, ensure_ascii=False)
+    with pytest.raises(TypeError):
+        _indented({"when": object()}, 0)
