@@ -251,7 +251,7 @@ class CompiledPattern:
     def __init__(
         self,
         source: str,
-        steps: tuple,
+        plan: tuple,
         gap_count: int,
         anchor_words: frozenset[str],
         anchor_stems: frozenset[str],
@@ -266,7 +266,7 @@ class CompiledPattern:
         # word_keys): a sentence lacking all keys of a token cannot match, so the
         # pattern is not even tried
         self.required_keys = required_keys
-        self._plan = steps  # (kind, _Token or gap size, gap slot), prepared on first use
+        self._plan = plan  # (kind, _Token or gap size, gap slot), prepared on first use
         self.steps: tuple | None = None
         self._start_words: frozenset[str] | None = None
         self._start_stems: tuple[str, ...] = ()
@@ -299,15 +299,6 @@ class CompiledPattern:
         ``sentence`` is a :class:`~standards_check.sentences.Sentence` or a tuple of
         normalised token texts.
         """
-        if self._compiled is not None and not isinstance(sentence, tuple):
-            if self._start_words is not None and self._start_words.isdisjoint(sentence.word_positions) and not (
-                self._start_stems and any(w.startswith(self._start_stems) for w in sentence.word_positions)
-            ):
-                return None  # no word a match could begin with
-            return self._search_compiled(sentence, start)
-        self._uses += 1
-        if self._uses == HOT_AFTER:
-            self._compiled = re.compile(self.regex_source)
         steps = self.steps or self._prepare()
         if isinstance(sentence, tuple):
             words = sentence
@@ -315,17 +306,14 @@ class CompiledPattern:
         else:
             words = sentence.token_texts
             positions = sentence.word_positions
-        if self._start_words is None:
-            starts: Iterable[int] = range(start, len(words))
-        else:
-            found = [i for w in self._start_words & positions.keys() for i in positions[w]]
-            if self._start_stems:
-                stems = self._start_stems
-                found += [i for w, where in positions.items() if w.startswith(stems) and w not in self._start_words for i in where]
-            if not found:
-                return None
-            found.sort()
-            starts = found
+        starts = self._starts(positions, len(words))
+        if not starts:
+            return None  # no word a match could begin with
+        if self._compiled is not None and not isinstance(sentence, tuple):
+            return self._search_compiled(sentence, start)
+        self._uses += 1
+        if self._uses == HOT_AFTER:
+            self._compiled = re.compile(self.regex_source)
         gaps: list = [None] * self.gap_count
         for i in starts:
             if i < start:
@@ -334,6 +322,17 @@ class CompiledPattern:
             if end >= 0:
                 return PatternMatch(i, end, tuple(g for g in gaps if g[1] > g[0]) if gaps else ())
         return None
+
+    def _starts(self, positions: dict[str, list[int]], length: int) -> Iterable[int]:
+        """The token indexes, in order, where a match could begin (any, when a gap comes first)."""
+        if self._start_words is None:
+            return range(length)
+        found = [i for w in self._start_words & positions.keys() for i in positions[w]]
+        if self._start_stems:
+            stems = self._start_stems
+            found += [i for w, where in positions.items() if w.startswith(stems) and w not in self._start_words for i in where]
+        found.sort()
+        return found
 
     def _search_compiled(self, sentence: Sentence, start: int) -> PatternMatch | None:
         starts = sentence.token_starts
