@@ -88,10 +88,15 @@ def _check_one(item: tuple[str, str]) -> dict[str, Any] | tuple[dict[str, Any], 
         document = load_policy(path, display=display)
     except InputError as exc:
         return exc
-    program = _WORKER_CHECKER.check(document).to_dict()
-    if _WORKER_ENCODE is None:
-        return program
-    return digest(program), _WORKER_ENCODE(program)
+    return _finished(_WORKER_CHECKER.check(document).to_dict(), _WORKER_ENCODE)
+
+
+def _finished(
+    program: dict[str, Any], encode: Callable[[dict[str, Any]], str] | None
+) -> dict[str, Any] | tuple[dict[str, Any], str]:
+    """A program's findings as they leave the process that evaluated them: whole, or
+    (with ``encode``) its :func:`digest` and its encoded text."""
+    return program if encode is None else (digest(program), encode(program))
 
 
 def digest(program: dict[str, Any]) -> dict[str, Any]:
@@ -149,15 +154,14 @@ def check_paths(
     errors: list[InputError] = []
     summary = Summary()
 
+    if sink is None:
+        encode = None  # without a sink, the findings are kept whole for the report
+
     def keep(result: dict[str, Any] | tuple[dict[str, Any], str]) -> None:
-        if isinstance(result, tuple):
+        if isinstance(result, tuple):  # (digest, text), encoded where it was evaluated
             summary.add(result[0])
             assert sink is not None
             sink(*result)
-            return
-        if encode is not None and sink is not None:
-            summary.add(result)
-            sink(digest(result), encode(result))
             return
         summary.add(result)
         if sink is not None:
@@ -174,7 +178,7 @@ def check_paths(
 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         _PARENT_RUBRICS = rubric_set if ctx is not None else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode if sink is not None else None))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode))
         try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
             for i, result in enumerate(pool.map(_check_one, items, chunksize=chunk)):
@@ -194,8 +198,9 @@ def check_paths(
             for process in processes:
                 process.terminate()
             raise
+        finally:
+            _PARENT_RUBRICS = None
         pool.shutdown()
-        _PARENT_RUBRICS = None
     else:
         checker = Checker(rubric_set)
         for i, (path, display) in enumerate(items):
@@ -206,7 +211,7 @@ def check_paths(
             except InputError as exc:
                 errors.append(exc)
                 continue
-            keep(checker.check(document).to_dict())
+            keep(_finished(checker.check(document).to_dict(), encode))
     if progress:
         progress(len(items), len(items), "")
     report = build_report(programs, rubric_set, config or {})
