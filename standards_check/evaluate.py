@@ -209,12 +209,7 @@ class EvaluationContext:
                 except (TypeError, ValueError, IndexError):
                     self.errors[criterion_id] = (plugin, f"rule type {type_name!r} returned {span!r}, expected (start, end) token indexes")
                     return
-                reading = linguistics.Reading(
-                    negated=linguistics.negation(sentence, start, end, []),
-                    mentioned=linguistics.mentioned(sentence, start, end),
-                    hedge=linguistics.hedge(sentence, start, end),
-                    actor=linguistics.actor(sentence, start),
-                )
+                reading = _read(sentence, PatternMatch(start, end))
                 toks = sentence.tokens
                 words = sentence.source_text[toks[start].start : toks[end - 1].end]
                 self._hits[criterion_id].append(Hit(rule, source, sentence, words, reading))  # type: ignore[arg-type]
