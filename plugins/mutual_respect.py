@@ -346,30 +346,20 @@ _WORD_CACHE_SIZE = 100_000
 
 
 def _word_candidates(lex: _Lexicon, w: str) -> tuple[tuple[_Entry, Any], ...]:
-    """The (entry, pattern) pairs the word ``w`` looks up, each pattern once (first kept).
-
-    Its exact word in ``by_word``, then each of its prefixes of three letters or more
-    in ``by_stem``, shortest first; remembered per lexicon.
-    """
-    found = list(lex.by_word.get(w, ()))
-    size = len(w)
-    for n in lex.stem_lengths:
-        if n > size:
-            break
-        found.extend(lex.by_stem.get(w[:n], ()))
-    if len(found) > 1:
-        seen: set[int] = set()
-        unique = []
-        for ep in found:
-            if id(ep[1]) not in seen:
-                seen.add(id(ep[1]))
-                unique.append(ep)
-        found = unique
+    """The (entry, pattern) pairs the word ``w`` looks up: its exact word in ``by_word``,
+    then each of its prefixes in ``by_stem``; remembered per lexicon."""
     cache = lex.word_cache
-    if len(cache) >= _WORD_CACHE_SIZE:
-        cache.clear()
-    result = cache[w] = tuple(found)
-    return result
+    found = cache.get(w)
+    if found is None:
+        pairs = list(lex.by_word.get(w, ()))
+        for n in lex.stem_lengths:
+            if n > len(w):
+                break
+            pairs.extend(lex.by_stem.get(w[:n], ()))
+        if len(cache) >= _WORD_CACHE_SIZE:
+            cache.clear()
+        found = cache[w] = tuple(pairs)
+    return found
 
 
 def _rank(ep: tuple[_Entry, Any]) -> tuple[int, int]:
@@ -380,29 +370,11 @@ def _rank(ep: tuple[_Entry, Any]) -> tuple[int, int]:
 
 def _candidates(sentence: Any, lex: _Lexicon) -> list[tuple[_Entry, Any]]:
     """The (entry, pattern) pairs whose anchor a word of ``sentence`` has, each once, in lexicon order."""
-    cache = lex.word_cache
-    out: list[tuple[_Entry, Any]] | None = None
-    seen: set[int] | None = None
-    for w in set(sentence.token_texts):
-        found = cache.get(w)
-        if found is None:
-            found = _word_candidates(lex, w)
-        if not found:
-            continue
-        if out is None:
-            out = list(found)
-            continue
-        if seen is None:
-            seen = {id(ep[1]) for ep in out}
-        for ep in found:
-            if id(ep[1]) not in seen:
-                seen.add(id(ep[1]))
-                out.append(ep)
-    if out is None:
-        return []
-    if len(out) > 1:
-        out.sort(key=_rank)
-    return out
+    found: dict[int, tuple[_Entry, Any]] = {}
+    for w in sentence.word_positions:  # each distinct word once
+        for ep in _word_candidates(lex, w):
+            found.setdefault(id(ep[1]), ep)
+    return sorted(found.values(), key=_rank) if len(found) > 1 else list(found.values())
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
