@@ -117,8 +117,18 @@ class PatternIndex:
             self._word_keys[word] = keys
         return keys
 
+    # sentences scanned together: a bit mask per word of this many bits stays cheap to
+    # combine, so a very long document costs in proportion to its length
+    _BLOCK = 1024
+
     def candidates(self, sentences: list[Sentence]) -> list[list[tuple[str, Rule, CompiledPattern]]]:
         """For each sentence, the patterns whose every required token has a word in it, in rubric order."""
+        found: list[list[tuple[str, Rule, CompiledPattern]]] = []
+        for start in range(0, len(sentences), self._BLOCK):
+            found += self._block_candidates(sentences[start : start + self._BLOCK])
+        return found
+
+    def _block_candidates(self, sentences: list[Sentence]) -> list[list[tuple[str, Rule, CompiledPattern]]]:
         masks: dict[str, int] = {}  # index key -> the sentences holding it, one bit each
         get = masks.get
         for i, sentence in enumerate(sentences):

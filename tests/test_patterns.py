@@ -10,6 +10,7 @@ searched with. The property tests at the end hold the two to the same answers
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,8 @@ from hypothesis import strategies as st
 from standards_check import patterns as patterns_module
 from standards_check.patterns import PatternError, PatternMatch, compile_pattern
 from standards_check.sentences import _make_sentence
+
+ROOT = Path(__file__).resolve().parent.parent
 
 VOCAB = {
     "staff": ("staff", "peer specialist", "case manager*", "team"),
@@ -203,3 +206,23 @@ def test_the_regex_of_a_pattern_is_compiled_once_and_finds_what_search_finds():
     m = pattern.regex.search(sentence.norm)
     assert m is not None and m.group().strip() == "team will decide"
     assert pattern.search(sentence) == PatternMatch(1, 4, ((2, 3),))
+
+
+# --------------------------------------------------------------------------- finding candidates
+
+
+def test_the_candidates_of_a_long_document_are_those_of_each_sentence_alone(monkeypatch):
+    from standards_check.api import Policy
+    from standards_check.engine import collect_rubrics
+    from standards_check.evaluate import PatternIndex
+    from standards_check.pluginmanager import load_plugins
+    from standards_check.sentences import split_sentences
+
+    text = (ROOT / "examples" / "policies" / "harbor-peer-center.yaml").read_text(encoding="utf-8")
+    sentences = split_sentences(Policy("p", "P", text, (1,), 1))
+    index = PatternIndex(collect_rubrics(load_plugins()).rubrics)
+    monkeypatch.setattr(PatternIndex, "_BLOCK", 7)  # blocks of sentences scanned together
+    together = index.candidates(sentences)
+    alone = [index.candidates([s])[0] for s in sentences]
+    assert together == alone
+    assert sum(map(len, together)) > 50
