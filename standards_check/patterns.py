@@ -28,9 +28,11 @@ in the sentence; it never matches part of a word.
 A pattern is matched token by token, the way a backtracking regular expression
 would be: the leftmost match wins; among alternatives that fit, the longest
 written one is tried first (so a phrase wins over its first word); an optional
-token is taken when present; a gap is as short as it can be. A pattern is compiled
-to the equivalent regular expression (``CompiledPattern.regex_source``) only once
-it has been tried often in a run, so that a short run compiles nothing.
+token is taken when present; a gap is as short as it can be. Nothing is compiled
+to a regular expression: ``CompiledPattern.regex_source`` states the same pattern as
+one over ``Sentence.norm``, for other tools (a property test holds the two to the
+same matches). Compiling expressions for the often-tried patterns of a long run
+was measured too: on 1,000 policies it saved nothing its compiling did not cost.
 
 Each compiled pattern knows its *anchor*: the words (or stems) of one required
 token, at least one of which must occur in a sentence for the pattern to match,
@@ -181,11 +183,6 @@ def _word_fits(pattern_word: str, token: str) -> bool:
 
 _REQUIRED, _OPTIONAL, _GAP = 0, 1, 2
 _SEEN_LIMIT = 256  # answers remembered per token (a bound on memory over a long run)
-# A pattern tried this many times in one process is compiled to its regular
-# expression and searched with it from then on: compiling costs about as much as
-# a hundred searches in Python, and then each search runs in C. A run of one
-# policy compiles none; a run of many compiles the patterns that keep being tried.
-HOT_AFTER = 100
 _BOUNDARY_TOKEN = "//"
 
 
@@ -238,14 +235,12 @@ def _match_from(steps: tuple, k: int, words: tuple[str, ...], i: int, gaps: list
 class CompiledPattern:
     """A pattern ready to match: its steps, anchor and required words.
 
-    Matching works on a sentence's tokens (:meth:`search`, :meth:`finditer`),
-    by the steps in Python at first and by the equivalent regular expression once
-    the pattern is hot (see ``HOT_AFTER``); both give the same matches.
+    Matching works on a sentence's tokens (:meth:`search`, :meth:`finditer`).
     """
 
     __slots__ = (
         "source", "steps", "gap_count", "anchor_words", "anchor_stems", "required_keys",
-        "_plan", "_start_words", "_start_stems", "_tokens", "_uses", "_compiled",
+        "_plan", "_start_words", "_start_stems", "_tokens", "_compiled",
     )
 
     def __init__(
@@ -271,8 +266,7 @@ class CompiledPattern:
         self._start_words: frozenset[str] | None = None
         self._start_stems: tuple[str, ...] = ()
         self._tokens = tokens  # the parsed pattern, for regex_source
-        self._uses = 0
-        self._compiled: re.Pattern[str] | None = None
+        self._compiled: re.Pattern[str] | None = None  # for the regex property
 
     def _prepare(self) -> tuple:
         """Build the matching tables (most patterns of a run never meet a sentence they could match)."""
@@ -309,11 +303,6 @@ class CompiledPattern:
         starts = self._starts(positions, len(words))
         if not starts:
             return None  # no word a match could begin with
-        if self._compiled is not None and not isinstance(sentence, tuple):
-            return self._search_compiled(sentence, start)
-        self._uses += 1
-        if self._uses == HOT_AFTER:
-            self._compiled = re.compile(self.regex_source)
         gaps: list = [None] * self.gap_count
         for i in starts:
             if i < start:
@@ -333,21 +322,6 @@ class CompiledPattern:
             found += [i for w, where in positions.items() if w.startswith(stems) and w not in self._start_words for i in where]
         found.sort()
         return found
-
-    def _search_compiled(self, sentence: Sentence, start: int) -> PatternMatch | None:
-        starts = sentence.token_starts
-        if start >= len(starts):
-            return None
-        m = self._compiled.search(sentence.norm, starts[start])
-        if m is None:
-            return None
-        at = sentence.token_index
-        gaps = []
-        for g in range(self.gap_count):
-            gs, ge = m.span(g + 1)
-            if ge > gs:
-                gaps.append((at(gs), at(ge - 2) + 1))
-        return PatternMatch(at(m.start()), at(m.end() - 2) + 1, tuple(gaps))
 
     def finditer(self, sentence: Sentence | tuple[str, ...]) -> Iterator[PatternMatch]:
         """Every match, left to right, none overlapping the one before (like ``re.finditer``)."""

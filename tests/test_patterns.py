@@ -2,9 +2,8 @@
 
 Patterns are matched on a sentence's normalised tokens. The matcher works token
 by token; ``CompiledPattern.regex_source`` states the same pattern as a regular
-expression over ``Sentence.norm``, which a pattern tried often in a run is then
-searched with. The property tests at the end hold the two to the same answers
-(the same match, the same gaps) on generated input.
+expression over ``Sentence.norm``, and the property test at the end holds the two
+to the same answers (the same match, the same gaps) on generated input.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standards_check import patterns as patterns_module
 from standards_check.patterns import PatternError, PatternMatch, compile_pattern
 from standards_check.sentences import _make_sentence
 
@@ -173,30 +171,6 @@ def test_the_matcher_answers_as_the_patterns_regular_expression_does(source, wor
         if ge > gs:
             gaps.append((token_at(gs), token_at(ge - 2) + 1))
     assert got.gaps == tuple(gaps)
-
-
-@settings(max_examples=300, deadline=None)
-@given(patterns(), st.lists(st.sampled_from(WORDS), max_size=14), st.integers(0, 3))
-def test_a_hot_pattern_searched_by_its_compiled_regex_finds_the_same_matches(source, words, start):
-    words = tuple(words)
-    sentence = sentence_of(words)
-    cold = compile_pattern(source, VOCAB)
-    hot = compile_pattern(source, VOCAB)
-    for _ in range(patterns_module.HOT_AFTER):
-        hot.search(sentence)
-    assert hot.search(sentence, start) == cold.search(words, start)
-    assert list(hot.finditer(sentence)) == list(cold.finditer(words))
-
-
-def test_a_pattern_becomes_hot_only_after_many_tries():
-    pattern = compile_pattern("you ~ choose", VOCAB)
-    sentence = sentence_of(("you", "may", "choose"))
-    for _ in range(patterns_module.HOT_AFTER - 1):
-        assert pattern.search(sentence) == PatternMatch(0, 3, ((1, 2),))
-    assert pattern._compiled is None
-    assert pattern.search(sentence) == PatternMatch(0, 3, ((1, 2),))
-    assert pattern._compiled is not None
-    assert pattern.search(sentence) == PatternMatch(0, 3, ((1, 2),))
 
 
 def test_the_regex_of_a_pattern_is_compiled_once_and_finds_what_search_finds():
