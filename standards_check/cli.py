@@ -7,6 +7,7 @@ command line was wrong; 130 interrupted.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -381,7 +382,17 @@ def main() -> None:
     # ends; cyclic garbage collection would scan them again and again for nothing.
     # A check run turns it back on once its rubrics are loaded (run.check_paths).
     gc.disable()
-    cli(prog_name="standards-check")
+    try:
+        cli(prog_name="standards-check")
+    except SystemExit as exc:
+        if exc.code == EXIT_INTERRUPTED:
+            # Reports are already rolled back and workers stopped. Leave now: on
+            # Python 3.11 the exit hook of a process pool can wait forever on a
+            # worker stopped mid-message, or write to a pipe it is closing.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
+        raise
 
 
 if __name__ == "__main__":
