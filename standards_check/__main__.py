@@ -1,3 +1,25 @@
-from .cli import main
+"""The ``standards-check`` command and ``python -m standards_check``.
 
-main()
+Kept apart from :mod:`standards_check.cli` so that Ctrl-C pressed while the
+command is still starting (importing click, the core, the plugins) ends it like
+Ctrl-C at any later moment: one line and status 130, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_INTERRUPTED = 130
+
+
+def main() -> None:
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("standards-check: interrupted\n")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    run()
+
+
+if __name__ == "__main__":
+    main()

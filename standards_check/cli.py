@@ -15,9 +15,10 @@ from typing import Any
 import click
 
 from . import __version__
+from .__main__ import EXIT_INTERRUPTED
 from .errors import InputError, StandardsCheckError
 
-EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 
 def _fail_input(error: Exception) -> None:

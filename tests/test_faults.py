@@ -50,6 +50,25 @@ def test_ctrl_c_ends_a_directory_run_promptly_with_status_130_and_no_traceback(b
     assert report.read_text(encoding="utf-8") == "previous"
 
 
+def test_ctrl_c_while_the_command_is_still_starting_is_one_line_and_status_130(monkeypatch, capsys):
+    import importlib.abc
+
+    import standards_check.__main__ as entry
+
+    class CtrlCDuringImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name == "standards_check.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "standards_check.cli")
+    monkeypatch.setattr(sys, "meta_path", [CtrlCDuringImport(), *sys.meta_path])
+    with pytest.raises(SystemExit) as exc:
+        entry.main()
+    assert exc.value.code == 130
+    assert capsys.readouterr().err == "standards-check: interrupted\n"
+
+
 def test_an_unwritable_report_folder_is_an_error_before_any_work(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(tmp_path / "missing" / "r.json")])
     assert result.exit_code == 2
