@@ -10,13 +10,14 @@ from __future__ import annotations
 import sys
 
 EXIT_INTERRUPTED = 130
+INTERRUPTED = "standards-check: interrupted"  # what Ctrl-C prints, at any moment
 
 
 def main() -> None:
     try:
         from .cli import main as run
     except KeyboardInterrupt:
-        sys.stderr.write("standards-check: interrupted\n")
+        sys.stderr.write(INTERRUPTED + "\n")
         raise SystemExit(EXIT_INTERRUPTED) from None
     run()
 

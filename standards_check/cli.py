@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .__main__ import EXIT_INTERRUPTED
+from .__main__ import EXIT_INTERRUPTED, INTERRUPTED
 from .errors import InputError, StandardsCheckError
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
@@ -37,7 +37,7 @@ class _Group(click.Group):
         except StandardsCheckError as exc:
             _fail_input(exc)
         except KeyboardInterrupt:
-            click.echo("standards-check: interrupted", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(EXIT_INTERRUPTED)
 
 
