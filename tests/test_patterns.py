@@ -148,17 +148,13 @@ def sentence_of(words: tuple[str, ...]):
 def test_the_matcher_answers_as_the_patterns_regular_expression_does(source, words, start):
     pattern = compile_pattern(source, VOCAB)
     words = tuple(words)
-    norm = " " + " ".join(words) + " "
-    starts = []  # offset of each token in norm
-    pos = 1
-    for w in words:
-        starts.append(pos)
-        pos += len(w) + 1
-
-    def token_at(offset: int) -> int:
-        return max(i for i, s in enumerate(starts) if s <= offset)
+    # the sentence's own map from Sentence.norm back to tokens, as a plugin using
+    # pattern.regex would read a match
+    sentence = sentence_of(words)
+    norm, starts, token_at = sentence.norm, sentence.token_starts, sentence.token_index
 
     got = pattern.search(words, start)
+    assert pattern.search(sentence, start) == got
     expected = re.compile(pattern.regex_source).search(norm, starts[start] if start < len(words) else len(norm))
     if expected is None:
         assert got is None
