@@ -192,7 +192,16 @@ def check_paths(
             # Ctrl-C (or any failure): stop the workers now rather than wait for them
             import threading
 
-            threading.excepthook = lambda args: None  # the pool's manager thread sees its workers go
+            # the pool's manager thread fails on the futures cancelled here (Python 3.11);
+            # its report is noise, while other threads of a calling program keep theirs
+            manager = getattr(pool, "_executor_manager_thread", None)
+            previous = threading.excepthook
+
+            def quiet(args: threading.ExceptHookArgs) -> None:
+                if args.thread is not manager:
+                    previous(args)
+
+            threading.excepthook = quiet
             processes = list(getattr(pool, "_processes", {}).values())
             pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:

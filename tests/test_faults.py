@@ -57,6 +57,44 @@ def test_ctrl_c_ends_a_directory_run_promptly_with_status_130_and_no_traceback(b
     assert report.read_text(encoding="utf-8") == "previous"
 
 
+def test_an_interrupted_parallel_run_in_a_calling_program_leaves_its_other_threads_heard(big_corpus):
+    import threading
+
+    from standards_check.run import RubricSpec, check_paths
+
+    spec = RubricSpec()
+    heard: list[str] = []
+    hook = threading.excepthook
+    threading.excepthook = lambda args: heard.append(args.thread.name)  # the calling program's own hook
+
+    def ctrl_c_after_a_few(i, total, name):
+        if i == 5:
+            raise KeyboardInterrupt
+
+    def failing() -> None:
+        raise RuntimeError("the program's own thread")
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            check_paths([str(big_corpus)], spec.build(), spec=spec, progress=ctrl_c_after_a_few, jobs=2)
+        from concurrent.futures.process import _ExecutorManagerThread
+
+        def managers() -> list[threading.Thread]:
+            return [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)]
+
+        deadline = time.monotonic() + 10
+        while managers() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the pool's manager thread notices its workers are gone, and ends
+        assert not managers()
+        assert heard == []  # the pool's manager thread failing on cancelled futures is not reported
+        own = threading.Thread(target=failing, name="own")
+        own.start()
+        own.join()
+        assert heard == ["own"]  # any other thread still is
+    finally:
+        threading.excepthook = hook
+
+
 def test_ctrl_c_while_the_command_is_still_starting_is_one_line_and_status_130(monkeypatch, capsys):
     import importlib.abc
 
