@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 
-EXIT_INTERRUPTED = 130
-INTERRUPTED = "standards-check: interrupted"  # what Ctrl-C prints, at any moment
+from .errors import EXIT_INTERRUPTED, INTERRUPTED
 
 
 def main() -> None:

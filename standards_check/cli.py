@@ -15,8 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .__main__ import EXIT_INTERRUPTED, INTERRUPTED
-from .errors import InputError, StandardsCheckError
+from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 

@@ -8,6 +8,10 @@ else is written.
 
 from __future__ import annotations
 
+#: the exit status and the one line of a run ended by Ctrl-C, at any moment
+EXIT_INTERRUPTED = 130
+INTERRUPTED = "standards-check: interrupted"
+
 
 class StandardsCheckError(Exception):
     """Base class of every error standards-check raises on purpose."""
