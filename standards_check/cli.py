@@ -387,8 +387,8 @@ def main() -> None:
     except SystemExit as exc:
         if exc.code == EXIT_INTERRUPTED:
             # Reports are already rolled back and workers stopped. Leave now: on
-            # Python 3.11 the exit hook of a process pool can wait forever on a
-            # worker stopped mid-message, or write to a pipe it is closing.
+            # Python 3.11 the exit hook of a process pool can write to the wake-up
+            # pipe its manager thread is closing, and print a traceback.
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(EXIT_INTERRUPTED)

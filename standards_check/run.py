@@ -203,9 +203,16 @@ def check_paths(
 
             threading.excepthook = quiet
             processes = list(getattr(pool, "_processes", {}).values())
+            results = getattr(pool, "_result_queue", None)  # shutdown forgets it
             pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 process.terminate()
+            # A worker stopped halfway through sending a result leaves the manager thread
+            # waiting for the rest, for ever (and the interpreter's exit waits on it).
+            # With our copy of the pipe's writing end closed, it reads the end instead.
+            writer = getattr(results, "_writer", None)
+            if writer is not None:
+                writer.close()
             raise
         finally:
             _PARENT_RUBRICS = None
