@@ -239,7 +239,7 @@ class CompiledPattern:
     """
 
     __slots__ = (
-        "source", "steps", "gap_count", "anchor_words", "anchor_stems", "required_keys",
+        "source", "steps", "gap_count", "_anchor", "required_keys",
         "_plan", "_start_words", "_start_stems", "_tokens", "_compiled",
     )
 
@@ -248,15 +248,13 @@ class CompiledPattern:
         source: str,
         plan: tuple,
         gap_count: int,
-        anchor_words: frozenset[str],
-        anchor_stems: frozenset[str],
+        anchor: _Token,
         required_keys: tuple[frozenset[str], ...] = (),
         tokens: tuple[tuple[bool, _Token] | int, ...] = (),
     ) -> None:
         self.source = source
         self.gap_count = gap_count
-        self.anchor_words = anchor_words  # exact words
-        self.anchor_stems = anchor_stems  # stems (without '*')
+        self._anchor = anchor
         # index keys of every required token, the most specific token first (see
         # word_keys): a sentence lacking all keys of a token cannot match, so the
         # pattern is not even tried
@@ -267,6 +265,16 @@ class CompiledPattern:
         self._start_stems: tuple[str, ...] = ()
         self._tokens = tokens  # the parsed pattern, for regex_source
         self._compiled: re.Pattern[str] | None = None  # for the regex property
+
+    @property
+    def anchor_words(self) -> frozenset[str]:
+        """The exact words of the anchor token, one of which (or of its stems) a matching sentence holds."""
+        return self._anchor.words
+
+    @property
+    def anchor_stems(self) -> frozenset[str]:
+        """The stems (without ``*``) of the anchor token."""
+        return self._anchor.stems
 
     def _prepare(self) -> tuple:
         """Build the matching tables (most patterns of a run never meet a sentence they could match)."""
@@ -383,32 +391,37 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
 
 
 class _Part:
-    """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries."""
+    """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries.
 
-    __slots__ = ("sized", "keys", "words", "stems", "cost", "shortest", "phrases")
+    A part read back from a cache (:meth:`restored`) knows only its index keys;
+    the rest is worked out from its entries when first asked for.
+    """
+
+    __slots__ = ("entries", "_sized", "keys", "_words", "_stems", "cost", "shortest", "_phrases")
 
     def __init__(self, entries: tuple[str, ...]) -> None:
-        self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
-        self.phrases = any(len(a.words) > 1 for _, a in self.sized)
-        if len(self.sized) == 1:  # most parts are one word: the same, without the loops
-            alt = self.sized[0][1]
+        self.entries = entries
+        sized = self._sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
+        self._phrases = any(len(a.words) > 1 for _, a in sized)
+        if len(sized) == 1:  # most parts are one word: the same, without the loops
+            alt = sized[0][1]
             first = alt.words[0]
             stem = first.endswith("*")
             self.keys = frozenset((_key(first) if len(alt.words) == 1 else _rarest_key(alt),))
-            self.words = frozenset() if stem else frozenset((first,))
-            self.stems = frozenset((first[:-1],)) if stem else frozenset()
+            self._words = frozenset() if stem else frozenset((first,))
+            self._stems = frozenset((first[:-1],)) if stem else frozenset()
             if stem:
                 self.cost = 40 if first[:-1] in _COMMON_PREFIXES else 4
             else:
                 self.cost = 40 if first in COMMON_WORDS else 1
             self.shortest = len(first)
             return
-        firsts = [a.words[0] for _, a in self.sized]
+        firsts = [a.words[0] for _, a in sized]
         # index keys of the part's alternatives (see word_keys): a sentence that an
         # alternative matches holds every word of it, so its rarest word stands for it
-        self.keys = frozenset(_key(a.words[0]) if len(a.words) == 1 else _rarest_key(a) for _, a in self.sized)
-        self.words = frozenset(w for w in firsts if not w.endswith("*"))
-        self.stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
+        self.keys = frozenset(_key(a.words[0]) if len(a.words) == 1 else _rarest_key(a) for _, a in sized)
+        self._words = frozenset(w for w in firsts if not w.endswith("*"))
+        self._stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
         # how many sentences the words are expected to occur in: a common word
         # ("you", "staff") makes a poor anchor, a rare one ("voluntary") a good one
         self.cost = sum(
@@ -416,6 +429,68 @@ class _Part:
             for w in firsts
         )
         self.shortest = min(len(w) for w in firsts) if firsts else 0
+
+    @classmethod
+    def restored(cls, entries: tuple[str, ...], keys: Iterable[str]) -> _Part:
+        """A part read back from a cache: what a run needs at once, the rest on demand."""
+        part = cls.__new__(cls)
+        part.entries = entries
+        part.keys = frozenset(keys)
+        part._sized = None
+        part._words = part._stems = part._phrases = None
+        return part
+
+    @classmethod
+    def restored_word(cls, word: str) -> _Part:
+        """A part of one word or stem read back from a cache (its key is itself)."""
+        part = cls.__new__(cls)
+        part.entries = (word,)
+        part.keys = frozenset((word,))
+        part._sized = None
+        if word.endswith("*"):
+            part._words, part._stems = frozenset(), frozenset((word[:-1],))
+        else:
+            part._words, part._stems = part.keys, frozenset()
+        part._phrases = False
+        return part
+
+    def _full(self) -> _Part:
+        if self._sized is None:
+            self.__init__(self.entries)  # type: ignore[misc]
+        return self
+
+    @property
+    def sized(self) -> list[tuple[int, Alternative]]:
+        return self._full()._sized  # type: ignore[return-value]
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self._words if self._words is not None else self._full()._words
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return self._stems if self._stems is not None else self._full()._stems
+
+    @property
+    def phrases(self) -> bool:
+        return self._phrases if self._phrases is not None else self._full()._phrases
+
+    def row(self) -> str | list:
+        """The part as plain data (see :func:`pattern_table`)."""
+        if len(self.entries) == 1 and self.keys == {self.entries[0]} and _WORD.match(self.entries[0]):
+            return self.entries[0]  # one word, its own key
+        return [list(self.entries), sorted(self.keys)]
+
+    @classmethod
+    def from_row(cls, row: str | list) -> _Part:
+        if isinstance(row, str):
+            if not _WORD.match(row):
+                raise ValueError("not a pattern word")
+            return cls.restored_word(row)
+        entries, keys = row
+        if not all(isinstance(e, str) for e in entries):
+            raise ValueError("not a pattern part")
+        return cls.restored(tuple(entries), keys)
 
 
 def _word_cost(word: str) -> tuple[int, int]:
@@ -436,18 +511,34 @@ def _part(part: str | tuple[str, ...]) -> _Part:
 
 
 class _Token:
-    """One word-token of a pattern, its alternatives resolved (shared by every pattern that writes it)."""
+    """One word-token of a pattern, its alternatives resolved (shared by every pattern that writes it).
 
-    __slots__ = ("parts", "_alts", "_choice", "keys", "cost", "words", "stems")
+    Its index keys and cost are known at once; its words, stems and alternatives
+    are worked out when a sentence is first tried (most tokens of a run never are).
+    """
 
-    def __init__(self, parts: tuple[_Part, ...]) -> None:
+    __slots__ = ("parts", "_alts", "_choice", "keys", "cost", "_words", "_stems")
+
+    def __init__(self, parts: tuple[_Part, ...], cost: tuple[int, int] | None = None) -> None:
         self.parts = parts
         self._alts: tuple[Alternative, ...] | None = None
         self._choice: _Choice | None = None
+        self._words: frozenset[str] | None = None
+        self._stems: frozenset[str] | None = None
         self.keys = frozenset().union(*(p.keys for p in parts))
-        self.words = frozenset().union(*(p.words for p in parts))
-        self.stems = frozenset().union(*(p.stems for p in parts))
-        self.cost = (sum(p.cost for p in parts), -min(p.shortest for p in parts))
+        self.cost = cost if cost is not None else (sum(p.cost for p in parts), -min(p.shortest for p in parts))
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset().union(*(p.words for p in self.parts))
+        return self._words
+
+    @property
+    def stems(self) -> frozenset[str]:
+        if self._stems is None:
+            self._stems = frozenset().union(*(p.stems for p in self.parts))
+        return self._stems
 
     @property
     def alts(self) -> tuple[Alternative, ...]:
@@ -480,11 +571,9 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
     raw_tokens = source.strip().lower().split()
     if not raw_tokens:
         raise PatternError("the pattern is empty")
-    steps: list[tuple] = []
     parsed: list[tuple[bool, _Token] | int] = []
-    required: list[_Token] = []
+    has_required = False
     last_was_gap = True
-    gap_count = 0
     for tok in raw_tokens:
         gap = _GAP_TOKEN.fullmatch(tok) if tok[0] == "~" else None
         if gap:
@@ -493,9 +582,7 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
                 raise PatternError(f"gap {tok!r} is larger than ~{MAX_GAP}")
             if last_was_gap:
                 raise PatternError("a gap must stand between two words")
-            steps.append((_GAP, size, gap_count))
             parsed.append(size)
-            gap_count += 1
             last_was_gap = True
             continue
         optional = tok.endswith("?")
@@ -510,24 +597,81 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
                 parts.append(tuple(vocabulary[name]))
             else:
                 parts.append(part)
-        token = _token(tuple(parts))
-        steps.append((_OPTIONAL if optional else _REQUIRED, token, None))
-        parsed.append((optional, token))
-        if not optional:
-            required.append(token)
+        parsed.append((optional, _token(tuple(parts))))
+        has_required = has_required or not optional
         last_was_gap = False
     if last_was_gap:
         raise PatternError("a pattern cannot end with a gap")
-    if not required:
+    if not has_required:
         raise PatternError("a pattern needs at least one word that is not optional")
+    return _assemble(source, tuple(parsed))
+
+
+def _assemble(source: str, parsed: tuple[tuple[bool, _Token] | int, ...]) -> CompiledPattern:
+    """The compiled pattern of a parsed one: its matching plan, anchor and index keys."""
+    steps = []
+    required = []
+    gap_count = 0
+    for item in parsed:
+        if isinstance(item, int):
+            steps.append((_GAP, item, gap_count))
+            gap_count += 1
+        else:
+            optional, token = item
+            steps.append((_OPTIONAL if optional else _REQUIRED, token, None))
+            if not optional:
+                required.append(token)
     # anchor: the required token whose alternatives are the most specific; the keys of
     # the required tokens are listed from the most specific, so that a scan stops early
     by_cost = sorted(required, key=lambda t: t.cost)
-    anchor = by_cost[0]
-    return CompiledPattern(
-        source, tuple(steps), gap_count, anchor.words, anchor.stems,
-        tuple(t.keys for t in by_cost), tuple(parsed),
-    )
+    return CompiledPattern(source, tuple(steps), gap_count, by_cost[0], tuple(t.keys for t in by_cost), parsed)
+
+
+def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
+    """Compiled patterns as plain data (lists, strings, numbers), for a cache of compiled rubrics.
+
+    Parts and tokens that patterns share are written once. :func:`patterns_from_table`
+    turns the table back into patterns that match alike, in the same order.
+    """
+    parts: list = []
+    part_at: dict[int, int] = {}  # id of a part -> its row
+    tokens: list[list] = []
+    token_at: dict[int, int] = {}
+    out: list[list] = []
+    for pattern in patterns:
+        items: list = []
+        for item in pattern._tokens:
+            if isinstance(item, int):
+                items.append(item)
+                continue
+            optional, token = item
+            at = token_at.get(id(token))
+            if at is None:
+                at = token_at[id(token)] = len(tokens)
+                refs = []
+                for part in token.parts:
+                    ref = part_at.get(id(part))
+                    if ref is None:
+                        ref = part_at[id(part)] = len(parts)
+                        parts.append(part.row())
+                    refs.append(ref)
+                tokens.append([refs, *token.cost])
+            items.append([at, optional])
+        out.append([pattern.source, items])
+    return {"parts": parts, "tokens": tokens, "patterns": out}
+
+
+def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
+    """The patterns a :func:`pattern_table` describes (a malformed table raises, any error)."""
+    parts = [_Part.from_row(row) for row in table["parts"]]
+    tokens = [_Token(tuple(parts[i] for i in refs), (c0, c1)) for refs, c0, c1 in table["tokens"]]
+    out = []
+    for source, items in table["patterns"]:
+        parsed = tuple(item if type(item) is int else (item[1] is True, tokens[item[0]]) for item in items)
+        if not isinstance(source, str) or not parsed or isinstance(parsed[-1], int):
+            raise ValueError(f"not a compiled pattern: {source!r}")
+        out.append(_assemble(source, parsed))
+    return out
 
 
 def word_positions(words: Iterable[str]) -> dict[str, list[int]]:

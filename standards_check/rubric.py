@@ -280,20 +280,28 @@ def _nulls_to_none(doc: Any, value: Any, path: tuple[str | int, ...]) -> Any:
 def load_rubric_file(path: Any) -> Rubric:
     """Load and validate a rubric definition file (safe YAML, limits, line-aware errors).
 
-    ``path`` is a file path or a :class:`importlib.resources.abc.Traversable`.
+    ``path`` is a file path or a :class:`importlib.resources.abc.Traversable`. A file
+    compiled before is read from the cache (:mod:`standards_check.rubriccache`).
     """
-    from .yamlsource import parse_yaml, read_yaml
+    from . import rubriccache
+    from .yamlsource import parse_yaml, read_bytes
 
     display = str(path)
     if hasattr(path, "read_bytes") and not isinstance(path, (str, Path)):
-        doc = parse_yaml(path.read_bytes(), display, expected="a rubric definition")
+        content = path.read_bytes()
     else:
-        doc = read_yaml(path, display=display, expected="a rubric definition")
+        content = read_bytes(path, display)
+    cached = rubriccache.load(display, content)
+    if cached is not None:
+        return cached
+    doc = parse_yaml(content, display, expected="a rubric definition")
     data = _nulls_to_none(doc, doc.data, ())
     try:
-        return rubric_from_data(data, display)
+        rubric = rubric_from_data(data, display)
     except InputError as exc:
         if exc.path and exc.line is None:
             where = doc.location(_parse_path(exc.path))
             exc.line, exc.column = where.line, where.column
         raise
+    rubriccache.store(display, content, rubric)
+    return rubric

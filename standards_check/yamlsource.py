@@ -380,9 +380,25 @@ def read_yaml(
     At most ``max_bytes + 1`` bytes are ever read.
     """
     source = display if display is not None else str(path)
+    return parse_yaml(
+        read_bytes(path, source, max_bytes=max_bytes),
+        source,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_aliases=max_aliases,
+        max_nodes=max_nodes,
+        expected=expected,
+    )
+
+
+def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The first ``max_bytes + 1`` bytes of the file at ``path`` (more is too large to parse).
+
+    A file that cannot be read is an :class:`InputError` naming ``source``.
+    """
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            return handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("no such file", file=source) from None
     except IsADirectoryError:
@@ -391,15 +407,6 @@ def read_yaml(
         raise InputError("cannot read the file: permission denied", file=source) from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", file=source) from None
-    return parse_yaml(
-        data,
-        source,
-        max_bytes=max_bytes,
-        max_depth=max_depth,
-        max_aliases=max_aliases,
-        max_nodes=max_nodes,
-        expected=expected,
-    )
 
 
 def parse_yaml(

@@ -1,0 +1,42 @@
+"""The cache folder: what a run may remember for the next one (compiled rubrics,
+the installed plugins' entry points), kept as plain JSON files.
+
+The folder is ``$STANDARDS_CHECK_CACHE_DIR`` when that is set (set it empty to
+turn caching off), else ``$XDG_CACHE_HOME/standards-check``, else
+``~/.cache/standards-check``. It is created private to the user. Nothing in it is
+needed: a missing, stale or damaged file is worked out again, and a folder that
+cannot be written only makes runs slower.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+CACHE_ENV = "STANDARDS_CHECK_CACHE_DIR"
+
+
+def cache_root() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    given = os.environ.get(CACHE_ENV)
+    if given is not None:
+        return Path(given) if given.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "standards-check"
+
+
+def write_quietly(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; quietly nothing when it cannot."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return
