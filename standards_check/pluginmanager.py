@@ -93,24 +93,23 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
 
     ``extra`` items are paths of ``.py`` files or importable module names.
     """
-    from importlib.metadata import entry_points
+    from . import entrypoints
 
+    found, remembered = entrypoints.find(ENTRY_POINT_GROUP)
+    imported = _import_entry_points(found, blocked)
+    if remembered and any(isinstance(obj, Exception) for _, obj in imported):
+        # a remembered plugin no longer imports: search what is installed again
+        imported = _import_entry_points(entrypoints.find(ENTRY_POINT_GROUP, fresh=True)[0], blocked)
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm, blocked=tuple(blocked))
     for name in blocked:
         pm.set_blocked(name)
-    eps = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
-    for ep in eps:
-        if pm.is_blocked(ep.name) or pm.has_plugin(ep.name):
+    for ep, plugin in imported:
+        if isinstance(plugin, Exception):  # a broken third-party plugin must not break the run
+            plugins.problems.append(PluginProblem(ep.name, f"could not be imported: {type(plugin).__name__}: {plugin}"))
             continue
-        dist = getattr(ep, "dist", None)
-        try:
-            plugin = ep.load()
-        except Exception as exc:  # a broken third-party plugin must not break the run
-            plugins.problems.append(PluginProblem(ep.name, f"could not be imported: {type(exc).__name__}: {exc}"))
-            continue
-        _register(plugins, ep.name, plugin, dist.metadata["Name"] if dist else None, dist.version if dist else None, "entry point")
+        _register(plugins, ep.name, plugin, ep.distribution, ep.version, "entry point")
     for item in extra:
         name = Path(item).stem if item.endswith(".py") else item
         if pm.is_blocked(name):
@@ -124,6 +123,22 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
             continue
         _register(plugins, name, plugin, None, getattr(plugin, "__version__", None), item)
     return plugins
+
+
+def _import_entry_points(found: list[Any], blocked: tuple[str, ...]) -> list[tuple[Any, object]]:
+    """Each entry point not blocked, with the object it names or the exception importing it raised
+    (of several entry points with one name, the first)."""
+    out: list[tuple[Any, object]] = []
+    seen = set(blocked)
+    for ep in found:
+        if ep.name in seen:
+            continue
+        seen.add(ep.name)
+        try:
+            out.append((ep, ep.load()))
+        except Exception as exc:
+            out.append((ep, exc))
+    return out
 
 
 def _register(plugins: Plugins, name: str, plugin: object, dist: str | None, version: str | None, source: str) -> None:

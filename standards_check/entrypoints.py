@@ -1,0 +1,87 @@
+"""The installed plugins' entry points, found once and remembered between runs.
+
+Finding entry points with :mod:`importlib.metadata` means importing it (with the
+``email`` package it reads metadata with) and reading every installed
+distribution: more than a small run spends on anything else. So a run remembers
+what it found, in ``entry-points.json`` in the cache folder (see
+:mod:`standards_check.cache`), together with the state of the folders searched:
+each ``sys.path`` folder's modification time, which installing, upgrading or
+removing any distribution there changes. A run that finds the same state reads
+the entry points back; any other state, or a remembered plugin that no longer
+imports, means searching again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import NamedTuple
+
+from .cache import cache_root, write_quietly
+
+FORMAT = 1
+
+
+class EntryPoint(NamedTuple):
+    """An installed plugin's entry point, with the distribution that declares it."""
+
+    name: str
+    value: str  # "module" or "module:attribute"
+    distribution: str | None
+    version: str | None
+
+    def load(self) -> object:
+        """Import the object the entry point names (as ``importlib.metadata`` does)."""
+        import pkgutil
+
+        return pkgutil.resolve_name(self.value)
+
+
+def _state(group: str) -> str:
+    """What the search depends on: the Python, the group and each sys.path folder's state."""
+    folders = []
+    for entry in sys.path:
+        try:
+            stat = os.stat(entry or ".")
+            folders.append([entry, stat.st_mtime_ns, stat.st_ino])
+        except OSError:
+            folders.append([entry, None, None])
+    return json.dumps([FORMAT, sys.version, sys.prefix, group, folders])
+
+
+def find(group: str, *, fresh: bool = False) -> tuple[list[EntryPoint], bool]:
+    """The entry points of ``group``, sorted by name, and whether they were remembered.
+
+    ``fresh`` searches the installed distributions even when a remembered answer exists.
+    """
+    root = cache_root()
+    state = _state(group) if root is not None else ""
+    path = root / "entry-points.json" if root is not None else None
+    if path is not None and not fresh:
+        try:
+            data = json.loads(path.read_bytes())
+            if data["state"] == state:
+                return [EntryPoint(*map(_text, row)) for row in data["entry_points"]], True
+        except Exception:  # missing, stale or damaged: search again
+            pass
+    found = _search(group)
+    if path is not None:
+        write_quietly(path, json.dumps({"state": state, "entry_points": [list(ep) for ep in found]}))
+    return found, False
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError("not an entry point")
+
+
+def _search(group: str) -> list[EntryPoint]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in entry_points(group=group):
+        dist = getattr(ep, "dist", None)
+        found.append(EntryPoint(ep.name, ep.value, dist.metadata["Name"] if dist else None, dist.version if dist else None))
+    return sorted(found, key=lambda ep: ep.name)  # stable: the first on sys.path first

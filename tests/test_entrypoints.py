@@ -1,0 +1,94 @@
+"""The installed plugins' entry points are remembered between runs while nothing
+is installed or removed, and searched for again as soon as anything is."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from standards_check import entrypoints
+from standards_check.cache import CACHE_ENV
+from standards_check.pluginmanager import ENTRY_POINT_GROUP, load_plugins
+
+BUILT_IN = ["autonomy", "mutual-respect", "shared-decisions"]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache" / "entry-points.json"
+
+
+@pytest.fixture
+def searches(monkeypatch) -> list[str]:
+    """The searches of the installed distributions that happen."""
+    done: list[str] = []
+    search = entrypoints._search
+
+    def counted(group: str):
+        done.append(group)
+        return search(group)
+
+    monkeypatch.setattr(entrypoints, "_search", counted)
+    return done
+
+
+def names(plugins) -> list[str]:
+    return [info.name for info in plugins.infos]
+
+
+def test_a_second_run_reads_the_entry_points_it_found_before(cache, searches):
+    first = load_plugins()
+    assert searches == [ENTRY_POINT_GROUP] and cache.is_file()
+    second = load_plugins()
+    assert searches == [ENTRY_POINT_GROUP]
+    assert names(second) == names(first) == BUILT_IN
+    assert [(i.distribution, i.version, i.module) for i in second.infos] == [(i.distribution, i.version, i.module) for i in first.infos]
+    assert not second.problems
+
+
+def test_installing_or_removing_anything_on_the_path_means_searching_again(cache, searches, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    load_plugins()
+    (site / "newly_installed-1.0.dist-info").mkdir()  # what installing a distribution does to its folder
+    load_plugins()
+    assert searches == [ENTRY_POINT_GROUP, ENTRY_POINT_GROUP]
+    load_plugins()
+    assert len(searches) == 2
+
+
+def test_a_remembered_plugin_that_no_longer_imports_means_searching_again(cache, searches):
+    load_plugins()
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["entry_points"].append(["uninstalled", "no_such_module_anywhere:plugin", "gone", "1.0"])
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    plugins = load_plugins()
+    assert names(plugins) == BUILT_IN and not plugins.problems
+    assert len(searches) == 2
+
+
+@pytest.mark.parametrize("damaged", ["", "{", "[]", '{"state": 1}', '{"state": null, "entry_points": [[1, 2]]}'])
+def test_a_damaged_memory_means_searching_again(damaged, cache, searches):
+    load_plugins()
+    state = json.loads(cache.read_text(encoding="utf-8"))["state"]
+    cache.write_text(damaged.replace("null", json.dumps(state)), encoding="utf-8")
+    assert names(load_plugins()) == BUILT_IN
+    assert len(searches) == 2
+
+
+def test_with_the_cache_turned_off_every_run_searches(monkeypatch, searches, tmp_path):
+    monkeypatch.setenv(CACHE_ENV, "")
+    monkeypatch.chdir(tmp_path)
+    load_plugins()
+    load_plugins()
+    assert len(searches) == 2
+    assert not os.listdir(tmp_path)
+
+
+def test_a_remembered_entry_point_loads_the_object_it_names():
+    ep = entrypoints.EntryPoint("x", "standards_check.pluginmanager:load_plugins", None, None)
+    assert ep.load() is load_plugins
