@@ -11,7 +11,6 @@ cannot be written only makes runs slower.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 CACHE_ENV = "STANDARDS_CHECK_CACHE_DIR"
@@ -28,6 +27,8 @@ def cache_root() -> Path | None:
 
 def write_quietly(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically; quietly nothing when it cannot."""
+    import tempfile
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
