@@ -377,16 +377,20 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
     words = alt.replace("_", " ").split()
     if not words:
         raise PatternError(f"empty alternative in {alt!r}")
-    size = len(words) - 1
     for w in words:
         if not _WORD.match(w):
             raise PatternError(f"{w!r} is not a lower-case word or stem (letters, digits, apostrophes, a final '*')")
-        if w.endswith("*"):
-            if len(w) - 1 < STEM_LENGTHS[0]:
-                raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")
-            size += len(w) + 4  # the stem and "[^ ]*" (a valid word needs no escaping)
-        else:
-            size += len(w)
+        if w.endswith("*") and len(w) - 1 < STEM_LENGTHS[0]:
+            raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")
+    return _sized_alternative(alt)
+
+
+@functools.cache
+def _sized_alternative(alt: str) -> tuple[int, Alternative]:
+    """:func:`_alternative` for an alternative known to be valid (read back from a cache)."""
+    words = alt.replace("_", " ").split()
+    # the stem and "[^ ]*", or the word (a valid word needs no escaping), and the spaces between
+    size = len(words) - 1 + sum(len(w) + 4 if w.endswith("*") else len(w) for w in words)
     return size, Alternative(tuple(words))
 
 
@@ -455,8 +459,14 @@ class _Part:
         return part
 
     def _full(self) -> _Part:
+        """A restored part, completed from its entries (valid: they were compiled before)."""
         if self._sized is None:
-            self.__init__(self.entries)  # type: ignore[misc]
+            sized = self._sized = [_sized_alternative(a.lower()) for a in self.entries]
+            if self._words is None:
+                firsts = [a.words[0] for _, a in sized]
+                self._words = frozenset(w for w in firsts if not w.endswith("*"))
+                self._stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
+                self._phrases = any(len(a.words) > 1 for _, a in sized)
         return self
 
     @property
