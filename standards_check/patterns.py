@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -527,16 +527,31 @@ class _Token:
     are worked out when a sentence is first tried (most tokens of a run never are).
     """
 
-    __slots__ = ("parts", "_alts", "_choice", "keys", "cost", "_words", "_stems")
+    __slots__ = ("_parts", "_alts", "_choice", "keys", "cost", "_words", "_stems")
 
-    def __init__(self, parts: tuple[_Part, ...], cost: tuple[int, int] | None = None) -> None:
-        self.parts = parts
+    def __init__(
+        self, parts: tuple[_Part, ...] | Callable[[], tuple[_Part, ...]], cost: tuple[int, int] | None = None,
+        keys: frozenset[str] | None = None,
+    ) -> None:
+        # the parts, or (for a token read back from a cache, with its cost and keys) how to get them
+        self._parts = parts
         self._alts: tuple[Alternative, ...] | None = None
         self._choice: _Choice | None = None
         self._words: frozenset[str] | None = None
         self._stems: frozenset[str] | None = None
-        self.keys = frozenset().union(*(p.keys for p in parts))
-        self.cost = cost if cost is not None else (sum(p.cost for p in parts), -min(p.shortest for p in parts))
+        if isinstance(parts, tuple):
+            self.keys = frozenset().union(*(p.keys for p in parts))
+            self.cost = (sum(p.cost for p in parts), -min(p.shortest for p in parts))
+        else:
+            assert cost is not None and keys is not None
+            self.keys = keys
+            self.cost = cost
+
+    @property
+    def parts(self) -> tuple[_Part, ...]:
+        if not isinstance(self._parts, tuple):
+            self._parts = self._parts()
+        return self._parts
 
     @property
     def words(self) -> frozenset[str]:
@@ -672,9 +687,45 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
 
 
 def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
-    """The patterns a :func:`pattern_table` describes (a malformed table raises, any error)."""
-    parts = [_Part.from_row(row) for row in table["parts"]]
-    tokens = [_Token(tuple(parts[i] for i in refs), (c0, c1)) for refs, c0, c1 in table["tokens"]]
+    """The patterns a :func:`pattern_table` describes (a malformed table raises, any error).
+
+    A token's parts are read when a sentence first needs them (most tokens of a run never are).
+    """
+    rows = table["parts"]
+    parts: list[_Part | None] = [None] * len(rows)
+    row_keys: list[frozenset[str] | None] = [None] * len(rows)
+
+    def keys_of(refs: list[int]) -> frozenset[str]:
+        words = []
+        more = []
+        for i in refs:
+            row = rows[i]
+            if type(row) is str:
+                words.append(row)
+            else:
+                found = row_keys[i]
+                if found is None:
+                    found = row_keys[i] = frozenset(_text_list(row[1]))
+                more.append(found)
+        return frozenset(words).union(*more) if more else frozenset(words)
+
+    def parts_of(refs: list[int]) -> Callable[[], tuple[_Part, ...]]:
+        def get() -> tuple[_Part, ...]:
+            out = []
+            for i in refs:
+                part = parts[i]
+                if part is None:
+                    part = parts[i] = _Part.from_row(rows[i])
+                out.append(part)
+            return tuple(out)
+
+        return get
+
+    tokens = []
+    for refs, c0, c1 in table["tokens"]:
+        if not refs or type(c0) is not int or type(c1) is not int:
+            raise ValueError("not a compiled token")
+        tokens.append(_Token(parts_of(refs), (c0, c1), keys_of(refs)))
     out = []
     for source, items in table["patterns"]:
         parsed = tuple(item if type(item) is int else (item[1] is True, tokens[item[0]]) for item in items)
@@ -682,6 +733,12 @@ def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
             raise ValueError(f"not a compiled pattern: {source!r}")
         out.append(_assemble(source, parsed))
     return out
+
+
+def _text_list(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not a list of words")
+    return value
 
 
 def word_positions(words: Iterable[str]) -> dict[str, list[int]]:
