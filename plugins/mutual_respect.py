@@ -22,7 +22,8 @@ A term is not used, and is reported as *considered* with the reason, when it is
   (``binds: person``), said of staff.
 
 Negation does not excuse a term: "No addict is turned away" still calls people
-addicts. The lexicon is loaded once per file and its patterns compiled once.
+addicts. The lexicon is loaded once per run, and its patterns are compiled once
+(``compile_patterns`` remembers them for later runs).
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from standards_check.api import (
     ElementResult,
     Evidence,
     Finding,
+    PatternError,
     Status,
     actor,
-    compile_pattern,
+    compile_patterns,
     hookimpl,
 )
 
@@ -133,16 +135,18 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
     vocabulary = {str(k): tuple(str(w).lower() for w in v) for k, v in (data.get("vocabulary") or {}).items()}
     sources = data.get("sources") or {}
 
-    def compile_all(items: list[str], where: str) -> tuple[Any, ...]:
-        out = []
-        for src in items or ():
-            try:
-                out.append(compile_pattern(src, vocabulary))
-            except ValueError as exc:
-                raise ValueError(f"{path}: {where}: invalid pattern {src!r}: {exc}") from None
-        return tuple(out)
+    # every pattern is compiled at once (compile_patterns remembers them between runs)
+    wanted: list[Any] = []
+    where_of: list[str] = []
 
-    entries = []
+    def want(items: list[Any] | None, where: str) -> list[int]:
+        start = len(wanted)
+        for src in items or ():
+            wanted.append(src)
+            where_of.append(where)
+        return list(range(start, len(wanted)))
+
+    terms = []
     seen: set[str] = set()
     for i, raw in enumerate(data["terms"]):
         eid = str(raw.get("id") or "")
@@ -153,26 +157,46 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
         for ref in raw.get("sources") or ():
             src = sources.get(ref.get("ref")) or {}
             cites.append(src.get("short") or src.get("document") or str(ref.get("ref")))
-        patterns = compile_all(raw.get("patterns"), f"terms[{i}] ({eid}).patterns")
+        patterns = want(raw.get("patterns"), f"terms[{i}] ({eid}).patterns")
         exceptions = []
         for j, x in enumerate(raw.get("exceptions") or ()):
             src, why = (x.get("pattern"), x.get("reason")) if isinstance(x, dict) else (x, None)
-            (compiled,) = compile_all([src], f"terms[{i}] ({eid}).exceptions[{j}]")
-            exceptions.append((compiled, str(why or "another sense of the words, not a label for a person")))
+            (at,) = want([src], f"terms[{i}] ({eid}).exceptions[{j}]")
+            exceptions.append((at, str(why or "another sense of the words, not a label for a person")))
         if not patterns:
             raise ValueError(f"{path}: terms[{i}] ({eid}): no patterns")
-        entries.append(
-            _Entry(
-                id=eid,
-                term=str(raw.get("term") or eid),
-                patterns=patterns,
-                exceptions=tuple(exceptions),
-                alternatives=tuple(str(a) for a in raw.get("alternatives") or ()),
-                cite=cites[0] if cites else "person-first language guidance",
-                binds=raw.get("binds"),
-                order=i,
-            )
+        terms.append((i, eid, raw, cites, patterns, exceptions))
+
+    def cue_specs(section: Any, where: str) -> list[tuple[int, int, bool]]:
+        return [
+            (want([c["pattern"]], f"{where}.cues[{j}]")[0], int(c.get("window", 3)), c.get("between", "glue") == "any")
+            for j, c in enumerate((section or {}).get("cues") or ())
+        ]
+
+    mentions = data.get("mentions") or {}
+    proper = data.get("proper_names") or {}
+    mention_cues = cue_specs(mentions, "mentions")
+    self_cues = cue_specs(data.get("self_labels"), "self_labels")
+    proper_patterns = want(proper.get("patterns"), "proper_names.patterns")
+    try:
+        compiled = compile_patterns(wanted, vocabulary)
+    except PatternError as exc:
+        at = exc.index if exc.index is not None else 0
+        raise ValueError(f"{path}: {where_of[at]}: invalid pattern {wanted[at]!r}: {exc}") from None
+
+    entries = [
+        _Entry(
+            id=eid,
+            term=str(raw.get("term") or eid),
+            patterns=tuple(compiled[at] for at in patterns),
+            exceptions=tuple((compiled[at], why) for at, why in exceptions),
+            alternatives=tuple(str(a) for a in raw.get("alternatives") or ()),
+            cite=cites[0] if cites else "person-first language guidance",
+            binds=raw.get("binds"),
+            order=i,
         )
+        for i, eid, raw, cites, patterns, exceptions in terms
+    ]
     by_word: dict[str, list[tuple[_Entry, Any]]] = {}
     by_stem: dict[str, list[tuple[_Entry, Any]]] = {}
     for e in entries:
@@ -182,24 +206,18 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
             for st in p.anchor_stems:
                 by_stem.setdefault(st, []).append((e, p))
 
-    def cues(section: Any, where: str) -> tuple[_Cue, ...]:
-        out = []
-        for j, c in enumerate((section or {}).get("cues") or ()):
-            (pattern,) = compile_all([c["pattern"]], f"{where}.cues[{j}]")
-            out.append(_Cue(pattern, int(c.get("window", 3)), c.get("between", "glue") == "any"))
-        return tuple(out)
+    def cues(specs: list[tuple[int, int, bool]]) -> tuple[_Cue, ...]:
+        return tuple(_Cue(compiled[at], window, between_any) for at, window, between_any in specs)
 
-    mentions = data.get("mentions") or {}
-    proper = data.get("proper_names") or {}
     return _Lexicon(
         source=str(path),
         entries=tuple(entries),
         by_word=by_word,
         by_stem=by_stem,
-        mention_cues=cues(mentions, "mentions"),
-        self_cues=cues(data.get("self_labels"), "self_labels"),
+        mention_cues=cues(mention_cues),
+        self_cues=cues(self_cues),
         glue=frozenset(str(w).lower() for w in mentions.get("glue") or ()),
-        proper_patterns=compile_all(proper.get("patterns"), "proper_names.patterns"),
+        proper_patterns=tuple(compiled[at] for at in proper_patterns),
         institution_words=frozenset(str(w).lower() for w in proper.get("institution_words") or ()),
         stem_lengths=tuple(sorted({len(st) for st in by_stem if len(st) >= 3})),
     )

@@ -13,6 +13,7 @@ from .document import Policy, PolicyDocument, Program
 from .evaluate import EvaluationContext, Hit, decide, status_from
 from .hookspecs import API_VERSION, PROJECT
 from .linguistics import actor, clause_bounds, hedge, mentioned, negation
+from .patterncache import compile_patterns
 from .patterns import CompiledPattern, PatternError, PatternMatch, compile_pattern
 from .reports import ReportFormat
 from .results import Considered, ElementResult, Evidence, Finding, Status
@@ -32,6 +33,7 @@ __all__ = [
     "actor",
     "clause_bounds",
     "compile_pattern",
+    "compile_patterns",
     "hedge",
     "mentioned",
     "negation",

@@ -10,8 +10,12 @@ cannot be written only makes runs slower.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 CACHE_ENV = "STANDARDS_CHECK_CACHE_DIR"
 
@@ -41,3 +45,26 @@ def write_quietly(path: Path, text: str) -> None:
             raise
     except OSError:
         return
+
+
+@functools.cache
+def code_digest(modules: tuple[str, ...]) -> bytes:
+    """A digest of the source of ``modules`` (imported): what a cached result was computed by.
+
+    Raises OSError when a module's source is not at hand (nothing to key a cache on).
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in modules:
+        h.update(Path(sys.modules[name].__file__ or "").read_bytes())
+    return h.digest()
+
+
+def read_entry(path: Path, key: str) -> Any:
+    """The JSON entry at ``path`` if it holds ``key`` (else None: missing, stale or damaged)."""
+    try:
+        data = json.loads(path.read_bytes())
+        return data if isinstance(data, dict) and data.get("key") == key else None
+    except (OSError, ValueError):
+        return None

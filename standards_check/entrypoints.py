@@ -3,8 +3,9 @@
 Finding entry points with :mod:`importlib.metadata` means importing it (with the
 ``email`` package it reads metadata with) and reading every installed
 distribution: more than a small run spends on anything else. So a run remembers
-what it found, in ``entry-points.json`` in the cache folder (see
-:mod:`standards_check.cache`), together with the state of the folders searched:
+what it found, in the folder ``entry-points`` of the cache folder (see
+:mod:`standards_check.cache`; one file for each ``sys.path``, which differs between
+environments and between ways of starting Python), with the state of the folders searched:
 each ``sys.path`` folder's modification time, which installing, upgrading or
 removing any distribution there changes. A run that finds the same state reads
 the entry points back; any other state, or a remembered plugin that no longer
@@ -57,7 +58,7 @@ def find(group: str, *, fresh: bool = False) -> tuple[list[EntryPoint], bool]:
     """
     root = cache_root()
     state = _state(group) if root is not None else ""
-    path = root / "entry-points.json" if root is not None else None
+    path = root / "entry-points" / f"{_digest(repr(sys.path))}.json" if root is not None else None
     if path is not None and not fresh:
         try:
             data = json.loads(path.read_bytes())
@@ -69,6 +70,12 @@ def find(group: str, *, fresh: bool = False) -> tuple[list[EntryPoint], bool]:
     if path is not None:
         write_quietly(path, json.dumps({"state": state, "entry_points": [list(ep) for ep in found]}))
     return found, False
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _text(value: object) -> str | None:

@@ -73,7 +73,13 @@ _GAP_TOKEN = re.compile(r"~(\d+)?")
 
 
 class PatternError(ValueError):
-    """A pattern is not valid; the message says why."""
+    """A pattern is not valid; the message says why.
+
+    ``index`` is the pattern's position in a list compiled at once
+    (:func:`~standards_check.patterncache.compile_patterns`), else None.
+    """
+
+    index: int | None = None
 
 
 class Alternative(NamedTuple):

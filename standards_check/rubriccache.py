@@ -20,11 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from .cache import CACHE_ENV, cache_root, write_quietly
+from .cache import CACHE_ENV, cache_root, code_digest, read_entry, write_quietly
 from .patterns import CompiledPattern, pattern_table, patterns_from_table
 from .rubric import Criterion, DeclarationKey, Reference, Rubric, Rule
 
@@ -33,7 +32,6 @@ FORMAT = 1
 # the modules whose code decides what a rubric file compiles to
 _COMPILERS = ("standards_check.patterns", "standards_check.rubric", "standards_check.vocabulary",
               "standards_check.results", __name__)
-_code_digest: bytes | None = None
 
 
 def cache_dir() -> Path | None:
@@ -42,23 +40,13 @@ def cache_dir() -> Path | None:
     return root / "rubrics" if root is not None else None
 
 
-def _code() -> bytes:
-    global _code_digest
-    if _code_digest is None:
-        h = hashlib.sha256()
-        for name in _COMPILERS:
-            h.update(Path(sys.modules[name].__file__ or "").read_bytes())
-        _code_digest = h.digest()
-    return _code_digest
-
-
 def _entry(display: str, content: bytes) -> tuple[Path, str] | None:
     """The entry's file and the key it must hold, or None when there is no cache."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        key = hashlib.sha256(b"%d\0%s\0" % (FORMAT, _code()) + content).hexdigest()
+        key = hashlib.sha256(b"%d\0%s\0" % (FORMAT, code_digest(_COMPILERS)) + content).hexdigest()
     except OSError:  # the compiling modules' source is not at hand: nothing to key on
         return None
     name = hashlib.sha256(os.path.abspath(display).encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -70,13 +58,12 @@ def load(display: str, content: bytes) -> Rubric | None:
     entry = _entry(display, content)
     if entry is None:
         return None
-    path, key = entry
+    data = read_entry(*entry)
+    if data is None:
+        return None
     try:
-        data = json.loads(path.read_bytes())
-        if data["key"] != key:
-            return None
         return _rubric(data, display)
-    except Exception:  # missing, stale or damaged: compile again
+    except Exception:  # damaged: compile again
         return None
 
 

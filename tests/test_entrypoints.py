@@ -16,9 +16,15 @@ BUILT_IN = ["autonomy", "mutual-respect", "shared-decisions"]
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
+def memory(tmp_path, monkeypatch):
+    """The file of remembered entry points (one for this test's sys.path)."""
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    return tmp_path / "cache" / "entry-points.json"
+
+    def only():
+        (found,) = (tmp_path / "cache" / "entry-points").glob("*.json")
+        return found
+
+    return only
 
 
 @pytest.fixture
@@ -39,9 +45,9 @@ def names(plugins) -> list[str]:
     return [info.name for info in plugins.infos]
 
 
-def test_a_second_run_reads_the_entry_points_it_found_before(cache, searches):
+def test_a_second_run_reads_the_entry_points_it_found_before(memory, searches):
     first = load_plugins()
-    assert searches == [ENTRY_POINT_GROUP] and cache.is_file()
+    assert searches == [ENTRY_POINT_GROUP] and memory().is_file()
     second = load_plugins()
     assert searches == [ENTRY_POINT_GROUP]
     assert names(second) == names(first) == BUILT_IN
@@ -49,7 +55,7 @@ def test_a_second_run_reads_the_entry_points_it_found_before(cache, searches):
     assert not second.problems
 
 
-def test_installing_or_removing_anything_on_the_path_means_searching_again(cache, searches, tmp_path, monkeypatch):
+def test_installing_or_removing_anything_on_the_path_means_searching_again(memory, searches, tmp_path, monkeypatch):
     site = tmp_path / "site"
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
@@ -61,21 +67,21 @@ def test_installing_or_removing_anything_on_the_path_means_searching_again(cache
     assert len(searches) == 2
 
 
-def test_a_remembered_plugin_that_no_longer_imports_means_searching_again(cache, searches):
+def test_a_remembered_plugin_that_no_longer_imports_means_searching_again(memory, searches):
     load_plugins()
-    data = json.loads(cache.read_text(encoding="utf-8"))
+    data = json.loads(memory().read_text(encoding="utf-8"))
     data["entry_points"].append(["uninstalled", "no_such_module_anywhere:plugin", "gone", "1.0"])
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    memory().write_text(json.dumps(data), encoding="utf-8")
     plugins = load_plugins()
     assert names(plugins) == BUILT_IN and not plugins.problems
     assert len(searches) == 2
 
 
 @pytest.mark.parametrize("damaged", ["", "{", "[]", '{"state": 1}', '{"state": null, "entry_points": [[1, 2]]}'])
-def test_a_damaged_memory_means_searching_again(damaged, cache, searches):
+def test_a_damaged_memory_means_searching_again(damaged, memory, searches):
     load_plugins()
-    state = json.loads(cache.read_text(encoding="utf-8"))["state"]
-    cache.write_text(damaged.replace("null", json.dumps(state)), encoding="utf-8")
+    state = json.loads(memory().read_text(encoding="utf-8"))["state"]
+    memory().write_text(damaged.replace("null", json.dumps(state)), encoding="utf-8")
     assert names(load_plugins()) == BUILT_IN
     assert len(searches) == 2
 
@@ -92,3 +98,14 @@ def test_with_the_cache_turned_off_every_run_searches(monkeypatch, searches, tmp
 def test_a_remembered_entry_point_loads_the_object_it_names():
     ep = entrypoints.EntryPoint("x", "standards_check.pluginmanager:load_plugins", None, None)
     assert ep.load() is load_plugins
+
+
+def test_environments_with_different_paths_keep_their_own_memory(tmp_path, monkeypatch, searches):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    load_plugins()
+    with monkeypatch.context() as other:
+        other.syspath_prepend(str(tmp_path))  # as another way of starting Python would
+        load_plugins()
+    load_plugins()
+    assert len(searches) == 2
+    assert len(list((tmp_path / "cache" / "entry-points").glob("*.json"))) == 2
