@@ -103,12 +103,30 @@ class _Choice:
     tokens the alternatives that fit consume, in that order, without repeats. When
     every alternative is one word or stem, the order cannot matter: a set of words
     and a tuple of stems decide (``single``).
+
+    The tables are built from the token the first time one is read (``__getattr__``
+    runs only while they are unset): a pattern's later tokens are often never
+    reached, and after the first read, reading them costs nothing extra.
     """
 
-    __slots__ = ("exact", "stems", "stem_lengths", "single", "first_words", "first_stems", "longest", "seen")
+    __slots__ = ("_token", "exact", "stems", "stem_lengths", "single", "first_words", "first_stems", "longest", "seen")
 
-    def __init__(self, alts: list[Alternative] | None = None, *, words: frozenset[str] = frozenset(),
-                 stems: tuple[str, ...] = ()) -> None:
+    def __init__(self, token: _Token) -> None:
+        self._token = token
+
+    def __getattr__(self, name: str) -> object:
+        token = object.__getattribute__(self, "_token")  # AttributeError (not recursion) if unset
+        if token is None or name not in _Choice.__slots__:
+            raise AttributeError(name)
+        self._token = None
+        if any(p.phrases for p in token.parts):
+            self._build(list(token.alts))
+        else:
+            self._build(words=token.words, stems=tuple(sorted(token.stems)))
+        return object.__getattribute__(self, name)
+
+    def _build(self, alts: list[Alternative] | None = None, *, words: frozenset[str] = frozenset(),
+               stems: tuple[str, ...] = ()) -> None:
         if alts is None:  # every alternative is one word or stem
             self.single = True
             self.exact: dict[str, tuple] | frozenset[str] = words
@@ -582,12 +600,9 @@ class _Token:
         return self._alts
 
     def choice(self) -> _Choice:
-        """The token's matching tables, built the first time a sentence is tried."""
+        """The token's matching tables (built the first time a sentence needs them)."""
         if self._choice is None:
-            if any(p.phrases for p in self.parts):
-                self._choice = _Choice(list(self.alts))
-            else:
-                self._choice = _Choice(words=self.words, stems=tuple(sorted(self.stems)))
+            self._choice = _Choice(self)
         return self._choice
 
 
