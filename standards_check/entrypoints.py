@@ -7,7 +7,8 @@ what it found, in the folder ``entry-points`` of the cache folder (see
 :mod:`standards_check.cache`; one file for each ``sys.path``, which differs between
 environments and between ways of starting Python), with the state of the folders searched:
 each ``sys.path`` folder's modification time, which installing, upgrading or
-removing any distribution there changes. A run that finds the same state reads
+removing any distribution there changes, and each distribution's entry points file.
+A run that finds the same state reads
 the entry points back; any other state, or a remembered plugin that no longer
 imports, means searching again.
 """
@@ -33,21 +34,35 @@ class EntryPoint(NamedTuple):
     version: str | None
 
     def load(self) -> object:
-        """Import the object the entry point names (as ``importlib.metadata`` does)."""
+        """Import the object the entry point names (as ``importlib.metadata`` does;
+        extras, ``[...]``, name what to install and are not part of the object's name)."""
         import pkgutil
 
-        return pkgutil.resolve_name(self.value)
+        return pkgutil.resolve_name(self.value.split("[", 1)[0].replace(" ", ""))
 
 
 def _state(group: str) -> str:
-    """What the search depends on: the Python, the group and each sys.path folder's state."""
+    """What the search depends on: the Python, the group, each sys.path folder's state
+    and each distribution's entry points file there (rewritten in place by some
+    development installs)."""
     folders = []
     for entry in sys.path:
         try:
             stat = os.stat(entry or ".")
-            folders.append([entry, stat.st_mtime_ns, stat.st_ino])
         except OSError:
-            folders.append([entry, None, None])
+            folders.append([entry, None])
+            continue
+        files = []
+        if os.path.isdir(entry or "."):
+            with os.scandir(entry or ".") as listing:
+                for item in listing:
+                    if item.name.endswith((".dist-info", ".egg-info")):
+                        try:
+                            found = os.stat(os.path.join(item.path, "entry_points.txt"))
+                            files.append([item.name, found.st_mtime_ns, found.st_size])
+                        except OSError:
+                            pass
+        folders.append([entry, stat.st_mtime_ns, stat.st_ino, sorted(files)])
     return json.dumps([FORMAT, sys.version, sys.prefix, group, folders])
 
 

@@ -30,8 +30,8 @@ from .rubric import Criterion, DeclarationKey, Reference, Rubric, Rule
 __all__ = ["CACHE_ENV", "cache_dir", "load", "store"]
 FORMAT = 1
 # the modules whose code decides what a rubric file compiles to
-_COMPILERS = ("standards_check.patterns", "standards_check.rubric", "standards_check.vocabulary",
-              "standards_check.results", __name__)
+_COMPILERS = ("standards_check.yamlsource", "standards_check.patterns", "standards_check.rubric",
+              "standards_check.vocabulary", "standards_check.results", __name__)
 
 
 def cache_dir() -> Path | None:

@@ -109,3 +109,20 @@ def test_environments_with_different_paths_keep_their_own_memory(tmp_path, monke
     load_plugins()
     assert len(searches) == 2
     assert len(list((tmp_path / "cache" / "entry-points").glob("*.json"))) == 2
+
+
+def test_an_entry_points_file_rewritten_in_place_means_searching_again(memory, searches, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    info = site / "someone_elses_plugin-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    load_plugins()
+    (info / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[standards_check]\n", encoding="utf-8")
+    load_plugins()
+    assert len(searches) == 2
+
+
+def test_extras_of_an_entry_point_are_not_part_of_the_name():
+    ep = entrypoints.EntryPoint("x", "standards_check.pluginmanager : load_plugins [fast]", None, None)
+    assert ep.load() is load_plugins
