@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +48,16 @@ def write_quietly(path: Path, text: str) -> None:
 
 @functools.cache
 def code_digest(modules: tuple[str, ...]) -> bytes:
-    """A digest of the source of ``modules`` (imported): what a cached result was computed by.
+    """A digest of the source of ``modules``: the code a cached result was computed by.
 
     Raises OSError when a module's source is not at hand (nothing to key a cache on).
     """
     import hashlib
+    import importlib
 
     h = hashlib.sha256()
     for name in modules:
-        h.update(Path(sys.modules[name].__file__ or "").read_bytes())
+        h.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
     return h.digest()
 
 
