@@ -3,7 +3,8 @@ the installed plugins' entry points), kept as plain JSON files.
 
 The folder is ``$STANDARDS_CHECK_CACHE_DIR`` when that is set (set it empty to
 turn caching off), else ``$XDG_CACHE_HOME/standards-check``, else
-``~/.cache/standards-check``. It is created private to the user. Nothing in it is
+``~/.cache/standards-check``. It is created private to the user, and a file in it
+is read only if the user owns it and nobody else may write it. Nothing in it is
 needed: a missing, stale or damaged file is worked out again, and a folder that
 cannot be written only makes runs slower.
 """
@@ -61,10 +62,28 @@ def code_digest(modules: tuple[str, ...]) -> bytes:
     return h.digest()
 
 
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far more than any entry written; more is not ours
+
+
 def read_entry(path: Path, key: str) -> Any:
-    """The JSON entry at ``path`` if it holds ``key`` (else None: missing, stale or damaged)."""
+    """The JSON entry at ``path`` if it holds ``key`` (else None: missing, stale or damaged).
+
+    An entry is read only if it is a file of sensible size that the user owns and
+    nobody else may write (on systems with owners), so that a cache folder others
+    can write to cannot feed a run compiled rubrics of theirs.
+    """
     try:
-        data = json.loads(path.read_bytes())
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if stat.st_size > MAX_ENTRY_BYTES or not _private(stat):
+                return None
+            data = json.loads(handle.read())
         return data if isinstance(data, dict) and data.get("key") == key else None
-    except (OSError, ValueError):
+    except Exception:  # unreadable, not JSON, nested too deep: not an entry
         return None
+
+
+def _private(stat: os.stat_result) -> bool:
+    if not hasattr(os, "geteuid"):
+        return True
+    return stat.st_uid == os.geteuid() and not stat.st_mode & 0o022

@@ -20,7 +20,7 @@ import os
 import sys
 from typing import NamedTuple
 
-from .cache import cache_root, write_quietly
+from .cache import cache_root, read_entry, write_quietly
 
 FORMAT = 1
 
@@ -75,15 +75,15 @@ def find(group: str, *, fresh: bool = False) -> tuple[list[EntryPoint], bool]:
     state = _state(group) if root is not None else ""
     path = root / "entry-points" / f"{_digest(repr(sys.path))}.json" if root is not None else None
     if path is not None and not fresh:
-        try:
-            data = json.loads(path.read_bytes())
-            if data["state"] == state:
+        data = read_entry(path, state)
+        if data is not None:
+            try:
                 return [EntryPoint(*map(_text, row)) for row in data["entry_points"]], True
-        except Exception:  # missing, stale or damaged: search again
-            pass
+            except Exception:  # damaged: search again
+                pass
     found = _search(group)
     if path is not None:
-        write_quietly(path, json.dumps({"state": state, "entry_points": [list(ep) for ep in found]}))
+        write_quietly(path, json.dumps({"key": state, "entry_points": [list(ep) for ep in found]}))
     return found, False
 
 

@@ -77,10 +77,14 @@ def test_a_remembered_plugin_that_no_longer_imports_means_searching_again(memory
     assert len(searches) == 2
 
 
-@pytest.mark.parametrize("damaged", ["", "{", "[]", '{"state": 1}', '{"state": null, "entry_points": [[1, 2]]}'])
+@pytest.mark.parametrize(
+    "damaged",
+    ["", "{", "[]", '{"key": 1}', '{"key": null, "entry_points": [[1, 2]]}', '{"key": null, "entry_points": ' + "[" * 100_000],
+    ids=["empty", "truncated", "a-list", "another-state", "bad-rows", "nested-too-deep"],
+)
 def test_a_damaged_memory_means_searching_again(damaged, memory, searches):
     load_plugins()
-    state = json.loads(memory().read_text(encoding="utf-8"))["state"]
+    state = json.loads(memory().read_text(encoding="utf-8"))["key"]
     memory().write_text(damaged.replace("null", json.dumps(state)), encoding="utf-8")
     assert names(load_plugins()) == BUILT_IN
     assert len(searches) == 2

@@ -162,8 +162,9 @@ def test_a_rubric_file_that_becomes_invalid_is_an_error_even_after_it_was_cached
         lambda text: text.replace('"tokens":[[', '"tokens":[[[99999],', 1),
         lambda text: json.dumps({**json.loads(text), "rubric": {"id": "other"}}),
         lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
+        lambda text: "[" * 100_000 + "]" * 100_000,
     ],
-    ids=["empty", "truncated", "not-an-entry", "bad-part", "bad-token", "bad-rubric", "other-key"],
+    ids=["empty", "truncated", "not-an-entry", "bad-part", "bad-token", "bad-rubric", "other-key", "nested-too-deep"],
 )
 def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path, monkeypatch):
     path = tmp_path / "r.yaml"
@@ -213,3 +214,18 @@ def test_the_cache_is_private_plain_json(cache, tmp_path):
     assert set(data) == {"key", "rubric", "patterns"}
     if os.name == "posix":
         assert cache.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="a system with file owners")
+def test_an_entry_others_may_write_is_not_read(cache, tmp_path, monkeypatch):
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    load_rubric_file(path)
+    (entry,) = entries(cache)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["rubric"]["title"] = "Planted"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert load_rubric_file(path).title == "Planted"  # the user's own entry is trusted
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    entry.chmod(0o666)
+    assert load_rubric_file(path).title == "Cache test"  # one anybody could have written is not
