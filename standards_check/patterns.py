@@ -522,9 +522,7 @@ class _Part:
                 raise ValueError("not a pattern word")
             return cls.restored_word(row)
         entries, keys = row
-        if not all(isinstance(e, str) for e in entries):
-            raise ValueError("not a pattern part")
-        return cls.restored(tuple(entries), keys)
+        return cls.restored(tuple(_text_list(entries)), _text_list(keys))
 
 
 def _word_cost(word: str) -> tuple[int, int]:
