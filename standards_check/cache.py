@@ -29,15 +29,29 @@ def cache_root() -> Path | None:
     return Path(base) / "standards-check"
 
 
-def write_quietly(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically; quietly nothing when it cannot."""
+def entry_file(kind: str, identity: str) -> Path | None:
+    """The file of the entry of ``kind`` (a folder of the cache) known by ``identity``
+    (a rubric file's path, a list of patterns...), or None when caching is off."""
+    import hashlib
+
+    root = cache_root()
+    if root is None:
+        return None
+    return root / kind / f"{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+
+def write_entry(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` (holding its ``key``) as the JSON entry ``path`` from :func:`entry_file`,
+    atomically, creating the cache folder private to the user; quietly nothing when it cannot."""
     import tempfile
 
+    text = json.dumps(data, separators=(",", ":"))  # ASCII: no text can fail to encode
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for folder in (path.parent.parent, path.parent):  # the cache folder, the kind's folder
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(text)
             os.replace(temp, path)
         except BaseException:

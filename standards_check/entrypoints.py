@@ -5,12 +5,11 @@ Finding entry points with :mod:`importlib.metadata` means importing it (with the
 distribution: more than a small run spends on anything else. So a run remembers
 what it found, in the folder ``entry-points`` of the cache folder (see
 :mod:`standards_check.cache`; one file for each ``sys.path``, which differs between
-environments and between ways of starting Python), with the state of the folders searched:
-each ``sys.path`` folder's modification time, which installing, upgrading or
-removing any distribution there changes, and each distribution's entry points file.
-A run that finds the same state reads
-the entry points back; any other state, or a remembered plugin that no longer
-imports, means searching again.
+environments and between ways of starting Python), with the state of the folders
+searched: each ``sys.path`` folder's modification time, which installing, upgrading
+or removing any distribution there changes, and each distribution's entry points
+file. A run that finds the same state reads the entry points back; any other state,
+or a remembered plugin that no longer imports, means searching again.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import os
 import sys
 from typing import NamedTuple
 
-from .cache import cache_root, read_entry, write_quietly
+from .cache import entry_file, read_entry, write_entry
 
 FORMAT = 1
 
@@ -71,9 +70,8 @@ def find(group: str, *, fresh: bool = False) -> tuple[list[EntryPoint], bool]:
 
     ``fresh`` searches the installed distributions even when a remembered answer exists.
     """
-    root = cache_root()
-    state = _state(group) if root is not None else ""
-    path = root / "entry-points" / f"{_digest(repr(sys.path))}.json" if root is not None else None
+    path = entry_file("entry-points", repr(sys.path))
+    state = _state(group) if path is not None else ""
     if path is not None and not fresh:
         data = read_entry(path, state)
         if data is not None:
@@ -83,14 +81,8 @@ def find(group: str, *, fresh: bool = False) -> tuple[list[EntryPoint], bool]:
                 pass
     found = _search(group)
     if path is not None:
-        write_quietly(path, json.dumps({"key": state, "entry_points": [list(ep) for ep in found]}))
+        write_entry(path, {"key": state, "entry_points": [list(ep) for ep in found]})
     return found, False
-
-
-def _digest(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _text(value: object) -> str | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
-from .cache import cache_root, code_digest, read_entry, write_quietly
+from .cache import code_digest, entry_file, read_entry, write_entry
 from .patterns import CompiledPattern, PatternError, compile_pattern, pattern_table, patterns_from_table
 
 FORMAT = 1
@@ -48,18 +49,20 @@ def compile_patterns(sources: Sequence[str], vocabulary: Mapping[str, Sequence[s
             raise
     if entry is not None:
         path, key = entry
-        write_quietly(path, json.dumps({"key": key, "table": pattern_table(compiled)}, ensure_ascii=False, separators=(",", ":")))
+        write_entry(path, {"key": key, "table": pattern_table(compiled)})
     return compiled
 
 
-def _entry(sources: list[str], vocabulary: dict[str, tuple[str, ...]]) -> tuple:
-    root = cache_root()
-    if root is None or not all(isinstance(s, str) for s in sources):
+def _entry(sources: list[str], vocabulary: dict[str, tuple[str, ...]]) -> tuple[Path, str] | None:
+    """The entry's file and the key it must hold (a digest of the list), or None."""
+    if not all(isinstance(s, str) for s in sources):
         return None
     try:
-        code = code_digest(_COMPILERS).hex()
-        text = json.dumps([FORMAT, code, sources, sorted(vocabulary.items())], ensure_ascii=False)
+        text = json.dumps([FORMAT, code_digest(_COMPILERS).hex(), sources, sorted(vocabulary.items())])
     except (OSError, TypeError, ValueError):  # no source to key on, or words that are not text
         return None
-    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return root / "patterns" / f"{key[:32]}.json", key
+    key = hashlib.sha256(text.encode("ascii")).hexdigest()
+    path = entry_file("patterns", key)
+    if path is None:
+        return None
+    return path, key

@@ -15,12 +15,15 @@ import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from . import hookspecs
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .entrypoints import EntryPoint
 
 ENTRY_POINT_GROUP = "standards_check"
 
@@ -125,10 +128,10 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
     return plugins
 
 
-def _import_entry_points(found: list[Any], blocked: tuple[str, ...]) -> list[tuple[Any, object]]:
+def _import_entry_points(found: list[EntryPoint], blocked: tuple[str, ...]) -> list[tuple[EntryPoint, object]]:
     """Each entry point not blocked, with the object it names or the exception importing it raised
     (of several entry points with one name, the first)."""
-    out: list[tuple[Any, object]] = []
+    out: list[tuple[EntryPoint, object]] = []
     seen = set(blocked)
     for ep in found:
         if ep.name in seen:

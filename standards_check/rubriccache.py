@@ -18,39 +18,31 @@ are written atomically. A rubric file's values are all text, lists and mappings
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
 
-from .cache import CACHE_ENV, cache_root, code_digest, read_entry, write_quietly
+from .cache import code_digest, entry_file, read_entry, write_entry
 from .patterns import CompiledPattern, pattern_table, patterns_from_table
 from .rubric import Criterion, DeclarationKey, Reference, Rubric, Rule
 
-__all__ = ["CACHE_ENV", "cache_dir", "load", "store"]
+__all__ = ["load", "store"]
 FORMAT = 1
 # the modules whose code decides what a rubric file compiles to
 _COMPILERS = ("standards_check.yamlsource", "standards_check.patterns", "standards_check.rubric",
               "standards_check.vocabulary", "standards_check.results", __name__)
 
 
-def cache_dir() -> Path | None:
-    """The folder of compiled rubrics, or None when the cache is turned off."""
-    root = cache_root()
-    return root / "rubrics" if root is not None else None
-
-
 def _entry(display: str, content: bytes) -> tuple[Path, str] | None:
     """The entry's file and the key it must hold, or None when there is no cache."""
-    folder = cache_dir()
-    if folder is None:
+    path = entry_file("rubrics", os.path.abspath(display))
+    if path is None:
         return None
     try:
         key = hashlib.sha256(b"%d\0%s\0" % (FORMAT, code_digest(_COMPILERS)) + content).hexdigest()
     except OSError:  # the compiling modules' source is not at hand: nothing to key on
         return None
-    name = hashlib.sha256(os.path.abspath(display).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / f"{name}.json", key
+    return path, key
 
 
 def load(display: str, content: bytes) -> Rubric | None:
@@ -75,11 +67,7 @@ def store(display: str, content: bytes, rubric: Rubric) -> None:
     path, key = entry
     patterns: list[CompiledPattern] = []
     data = {"key": key, "rubric": _rubric_data(rubric, patterns), "patterns": pattern_table(patterns)}
-    try:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):  # options only a plugin could have set, beyond what YAML text gives
-        return
-    write_quietly(path, text)
+    write_entry(path, data)
 
 
 def _rubric_data(rubric: Rubric, patterns: list[CompiledPattern]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ def examples() -> Path:
 def _private_rubric_cache(tmp_path_factory: pytest.TempPathFactory):
     """Compiled rubrics go to a folder of this test session, never the user's cache
     (subprocesses the tests start inherit it)."""
-    from standards_check.rubriccache import CACHE_ENV
+    from standards_check.cache import CACHE_ENV
 
     patch = pytest.MonkeyPatch()
     patch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("rubric-cache")))

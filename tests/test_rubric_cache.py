@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from standards_check.cache import CACHE_ENV, cache_root
 from standards_check.cli import cli
 from standards_check.loader import load_policy
 from standards_check.rubric import load_rubric_file
-from standards_check.rubriccache import CACHE_ENV, cache_dir
 from standards_check.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,18 +191,18 @@ def test_a_cache_folder_that_cannot_be_written_only_makes_the_run_slower(tmp_pat
 
 def test_an_empty_cache_setting_turns_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv(CACHE_ENV, "")
-    assert cache_dir() is None
+    assert cache_root() is None
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    assert cache_dir() == tmp_path / "rubrics"
+    assert cache_root() == tmp_path
 
 
 def test_without_a_setting_the_cache_is_in_the_users_cache_folder(tmp_path, monkeypatch):
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache_dir() == tmp_path / "xdg" / "standards-check" / "rubrics"
+    assert cache_root() == tmp_path / "xdg" / "standards-check"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache_dir() == tmp_path / "home" / ".cache" / "standards-check" / "rubrics"
+    assert cache_root() == tmp_path / "home" / ".cache" / "standards-check"
 
 
 def test_the_cache_is_private_plain_json(cache, tmp_path):
@@ -212,8 +212,8 @@ def test_the_cache_is_private_plain_json(cache, tmp_path):
     (entry,) = entries(cache)
     data = json.loads(entry.read_text(encoding="utf-8"))
     assert set(data) == {"key", "rubric", "patterns"}
-    if os.name == "posix":
-        assert cache.stat().st_mode & 0o077 == 0
+    if os.name == "posix":  # the cache folder, the rubrics' folder and the entry
+        assert [p.stat().st_mode & 0o077 for p in (cache.parent, cache, entry)] == [0, 0, 0]
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="a system with file owners")
