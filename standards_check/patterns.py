@@ -118,11 +118,11 @@ class _Choice:
         token = object.__getattribute__(self, "_token")  # AttributeError (not recursion) if unset
         if token is None or name not in _Choice.__slots__:
             raise AttributeError(name)
-        self._token = None
         if any(p.phrases for p in token.parts):
             self._build(list(token.alts))
         else:
             self._build(words=token.words, stems=tuple(sorted(token.stems)))
+        self._token = None  # built (a failure above is raised again on the next read)
         return object.__getattribute__(self, name)
 
     def _build(self, alts: list[Alternative] | None = None, *, words: frozenset[str] = frozenset(),
