@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -118,15 +118,18 @@ class _Choice:
         token = object.__getattribute__(self, "_token")  # AttributeError (not recursion) if unset
         if token is None or name not in _Choice.__slots__:
             raise AttributeError(name)
-        if any(p.phrases for p in token.parts):
-            self._build(list(token.alts))
+        text = token.text
+        if " " in text:  # a phrase among the alternatives
+            self._build([alt.split(" ") for alt in text.split("|")])
         else:
             self._build(words=token.words, stems=tuple(sorted(token.stems)))
         self._token = None  # built (a failure above is raised again on the next read)
         return object.__getattribute__(self, name)
 
-    def _build(self, alts: list[Alternative] | None = None, *, words: frozenset[str] = frozenset(),
+    def _build(self, alts: list[list[str]] | None = None, *, words: frozenset[str] = frozenset(),
                stems: tuple[str, ...] = ()) -> None:
+        """The tables of ``alts`` (each alternative's words, in the order tried), or of
+        alternatives that are all one word or stem: ``words`` and ``stems`` (without ``*``)."""
         if alts is None:  # every alternative is one word or stem
             self.single = True
             self.exact: dict[str, tuple] | frozenset[str] = words
@@ -140,7 +143,7 @@ class _Choice:
         exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         by_stem: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for order, alt in enumerate(alts):
-            first, rest = alt.words[0], alt.words[1:]
+            first, rest = alt[0], tuple(alt[1:])
             if first.endswith("*"):
                 by_stem.setdefault(first[:-1], []).append((order, rest))
             else:
@@ -151,7 +154,7 @@ class _Choice:
         self.stem_lengths = tuple(sorted({len(s) for s in by_stem}))
         self.first_words = frozenset(exact)
         self.first_stems = tuple(sorted(by_stem))
-        self.longest = max(len(a.words) for a in alts)
+        self.longest = max(len(a) for a in alts)
         # the answer for the words at hand, remembered (the same phrases recur in a run)
         self.seen = {}
 
@@ -406,39 +409,24 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
             raise PatternError(f"{w!r} is not a lower-case word or stem (letters, digits, apostrophes, a final '*')")
         if w.endswith("*") and len(w) - 1 < STEM_LENGTHS[0]:
             raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")
-    return _sized_alternative(alt)
-
-
-@functools.cache
-def _sized_alternative(alt: str) -> tuple[int, Alternative]:
-    """:func:`_alternative` for an alternative known to be valid (read back from a cache)."""
-    words = alt.replace("_", " ").split()
     # the stem and "[^ ]*", or the word (a valid word needs no escaping), and the spaces between
     size = len(words) - 1 + sum(len(w) + 4 if w.endswith("*") else len(w) for w in words)
     return size, Alternative(tuple(words))
 
 
 class _Part:
-    """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries.
+    """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries."""
 
-    A part read back from a cache (:meth:`restored`) knows only its index keys;
-    the rest is worked out from its entries when first asked for.
-    """
-
-    __slots__ = ("entries", "_sized", "keys", "_words", "_stems", "cost", "shortest", "_phrases")
+    __slots__ = ("entries", "sized", "keys", "cost", "shortest")
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.entries = entries
-        sized = self._sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
-        self._phrases = any(len(a.words) > 1 for _, a in sized)
+        sized = self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
         if len(sized) == 1:  # most parts are one word: the same, without the loops
             alt = sized[0][1]
             first = alt.words[0]
-            stem = first.endswith("*")
             self.keys = frozenset((_key(first) if len(alt.words) == 1 else _rarest_key(alt),))
-            self._words = frozenset() if stem else frozenset((first,))
-            self._stems = frozenset((first[:-1],)) if stem else frozenset()
-            if stem:
+            if first.endswith("*"):
                 self.cost = 40 if first[:-1] in _COMMON_PREFIXES else 4
             else:
                 self.cost = 40 if first in COMMON_WORDS else 1
@@ -448,8 +436,6 @@ class _Part:
         # index keys of the part's alternatives (see word_keys): a sentence that an
         # alternative matches holds every word of it, so its rarest word stands for it
         self.keys = frozenset(_key(a.words[0]) if len(a.words) == 1 else _rarest_key(a) for _, a in sized)
-        self._words = frozenset(w for w in firsts if not w.endswith("*"))
-        self._stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
         # how many sentences the words are expected to occur in: a common word
         # ("you", "staff") makes a poor anchor, a rare one ("voluntary") a good one
         self.cost = sum(
@@ -457,72 +443,6 @@ class _Part:
             for w in firsts
         )
         self.shortest = min(len(w) for w in firsts) if firsts else 0
-
-    @classmethod
-    def restored(cls, entries: tuple[str, ...], keys: Iterable[str]) -> _Part:
-        """A part read back from a cache: what a run needs at once, the rest on demand."""
-        part = cls.__new__(cls)
-        part.entries = entries
-        part.keys = frozenset(keys)
-        part._sized = None
-        part._words = part._stems = part._phrases = None
-        return part
-
-    @classmethod
-    def restored_word(cls, word: str) -> _Part:
-        """A part of one word or stem read back from a cache (its key is itself)."""
-        part = cls.__new__(cls)
-        part.entries = (word,)
-        part.keys = frozenset((word,))
-        part._sized = None
-        if word.endswith("*"):
-            part._words, part._stems = frozenset(), frozenset((word[:-1],))
-        else:
-            part._words, part._stems = part.keys, frozenset()
-        part._phrases = False
-        return part
-
-    def _full(self) -> _Part:
-        """A restored part, completed from its entries (valid: they were compiled before)."""
-        if self._sized is None:
-            sized = self._sized = [_sized_alternative(a.lower()) for a in self.entries]
-            if self._words is None:
-                firsts = [a.words[0] for _, a in sized]
-                self._words = frozenset(w for w in firsts if not w.endswith("*"))
-                self._stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
-                self._phrases = any(len(a.words) > 1 for _, a in sized)
-        return self
-
-    @property
-    def sized(self) -> list[tuple[int, Alternative]]:
-        return self._full()._sized  # type: ignore[return-value]
-
-    @property
-    def words(self) -> frozenset[str]:
-        return self._words if self._words is not None else self._full()._words
-
-    @property
-    def stems(self) -> frozenset[str]:
-        return self._stems if self._stems is not None else self._full()._stems
-
-    @property
-    def phrases(self) -> bool:
-        return self._phrases if self._phrases is not None else self._full()._phrases
-
-    def row(self) -> str | list:
-        """The part as plain data (see :func:`pattern_table`)."""
-        if len(self.entries) == 1 and self.keys == {self.entries[0]} and _WORD.match(self.entries[0]):
-            return self.entries[0]  # one word, its own key
-        return [list(self.entries), sorted(self.keys)]
-
-    @classmethod
-    def from_row(cls, row: str | list) -> _Part:
-        if isinstance(row, str):
-            if not _WORD.match(row):
-                raise ValueError("not a pattern word")
-            return cls.restored_word(row)
-        entries, keys = row
-        return cls.restored(tuple(_text_list(entries)), _text_list(keys))
 
 
 def _word_cost(word: str) -> tuple[int, int]:
@@ -545,57 +465,69 @@ def _part(part: str | tuple[str, ...]) -> _Part:
 class _Token:
     """One word-token of a pattern, its alternatives resolved (shared by every pattern that writes it).
 
-    Its index keys and cost are known at once; its words, stems and alternatives
-    are worked out when a sentence is first tried (most tokens of a run never are).
+    Its index keys and cost are known at once. Its alternatives in the order they
+    are tried are also its :attr:`text` (what a cache keeps); its words, stems and
+    matching tables are worked out when a sentence is first tried (most tokens of
+    a run never are).
     """
 
-    __slots__ = ("_parts", "_alts", "_choice", "keys", "cost", "_words", "_stems")
+    __slots__ = ("parts", "keys", "cost", "_text", "_alts", "_choice", "_words", "_stems")
 
-    def __init__(
-        self, parts: tuple[_Part, ...] | Callable[[], tuple[_Part, ...]], cost: tuple[int, int] | None = None,
-        keys: frozenset[str] | None = None,
-    ) -> None:
-        # the parts, or (for a token read back from a cache, with its cost and keys) how to get them
-        self._parts = parts
+    def __init__(self, parts: tuple[_Part, ...] | None, keys: frozenset[str] | None = None,
+                 cost: tuple[int, int] | None = None, text: str | None = None) -> None:
+        # the parts; or, for a token read back from a cache, its text, keys and cost
+        self.parts = parts
+        self._text = text
         self._alts: tuple[Alternative, ...] | None = None
         self._choice: _Choice | None = None
         self._words: frozenset[str] | None = None
         self._stems: frozenset[str] | None = None
-        if isinstance(parts, tuple):
+        if parts is not None:
             self.keys = frozenset().union(*(p.keys for p in parts))
             self.cost = (sum(p.cost for p in parts), -min(p.shortest for p in parts))
         else:
-            assert cost is not None and keys is not None
+            assert keys is not None and cost is not None and text is not None
             self.keys = keys
             self.cost = cost
-
-    @property
-    def parts(self) -> tuple[_Part, ...]:
-        if not isinstance(self._parts, tuple):
-            self._parts = self._parts()
-        return self._parts
-
-    @property
-    def words(self) -> frozenset[str]:
-        if self._words is None:
-            self._words = frozenset().union(*(p.words for p in self.parts))
-        return self._words
-
-    @property
-    def stems(self) -> frozenset[str]:
-        if self._stems is None:
-            self._stems = frozenset().union(*(p.stems for p in self.parts))
-        return self._stems
 
     @property
     def alts(self) -> tuple[Alternative, ...]:
         """The alternatives in the order they are tried: longest written form first, so
         that a phrase wins over its first word."""
         if self._alts is None:
-            sized = [sa for p in self.parts for sa in p.sized]
-            sized.sort(key=lambda sa: sa[0], reverse=True)
-            self._alts = tuple(a for _, a in sized)
+            if self.parts is None:
+                self._alts = tuple(Alternative(tuple(alt.split(" "))) for alt in self.text.split("|"))
+            else:
+                sized = [sa for p in self.parts for sa in p.sized]
+                sized.sort(key=lambda sa: sa[0], reverse=True)
+                self._alts = tuple(a for _, a in sized)
         return self._alts
+
+    @property
+    def text(self) -> str:
+        """:attr:`alts` as text: each alternative's words joined by spaces, the alternatives by ``|``."""
+        if self._text is None:
+            self._text = "|".join(" ".join(a.words) for a in self.alts)
+        return self._text
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words an alternative begins with (stems aside)."""
+        if self._words is None:
+            self._firsts()
+        return self._words  # type: ignore[return-value]
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """The stems (without ``*``) an alternative begins with."""
+        if self._stems is None:
+            self._firsts()
+        return self._stems  # type: ignore[return-value]
+
+    def _firsts(self) -> None:
+        firsts = [alt.partition(" ")[0] for alt in self.text.split("|")]
+        self._words = frozenset(w for w in firsts if not w.endswith("*"))
+        self._stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
 
     def choice(self) -> _Choice:
         """The token's matching tables (built the first time a sentence needs them)."""
@@ -672,15 +604,15 @@ def _assemble(source: str, parsed: tuple[tuple[bool, _Token] | int, ...]) -> Com
 
 
 def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
-    """Compiled patterns as plain data (lists, strings, numbers), for a cache of compiled rubrics.
+    """Compiled patterns as plain data (lists, strings, numbers), for a cache of compiled patterns.
 
-    Parts and tokens that patterns share are written once. :func:`patterns_from_table`
-    turns the table back into patterns that match alike, in the same order.
+    A token that patterns share is written once: its alternatives in the order they
+    are tried (:attr:`_Token.text`), its index keys and its cost, so that reading it
+    back needs no compiling. :func:`patterns_from_table` turns the table back into
+    patterns that match alike, in the same order.
     """
-    parts: list = []
-    part_at: dict[int, int] = {}  # id of a part -> its row
     tokens: list[list] = []
-    token_at: dict[int, int] = {}
+    token_at: dict[int, int] = {}  # id of a token -> its row
     out: list[list] = []
     for pattern in patterns:
         items: list = []
@@ -692,59 +624,23 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
             at = token_at.get(id(token))
             if at is None:
                 at = token_at[id(token)] = len(tokens)
-                refs = []
-                for part in token.parts:
-                    ref = part_at.get(id(part))
-                    if ref is None:
-                        ref = part_at[id(part)] = len(parts)
-                        parts.append(part.row())
-                    refs.append(ref)
-                tokens.append([refs, *token.cost])
+                tokens.append([token.text, " ".join(sorted(token.keys)), *token.cost])
             items.append([at, optional])
         out.append([pattern.source, items])
-    return {"parts": parts, "tokens": tokens, "patterns": out}
+    return {"tokens": tokens, "patterns": out}
 
 
 def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
     """The patterns a :func:`pattern_table` describes (a malformed table raises, any error).
 
-    A token's parts are read when a sentence first needs them (most tokens of a run never are).
+    A token's words are split out of its text when a sentence first needs them (most
+    tokens of a run never are).
     """
-    rows = table["parts"]
-    parts: list[_Part | None] = [None] * len(rows)
-    row_keys: list[frozenset[str] | None] = [None] * len(rows)
-
-    def keys_of(refs: list[int]) -> frozenset[str]:
-        words = []
-        more = []
-        for i in refs:
-            row = rows[i]
-            if type(row) is str:
-                words.append(row)
-            else:
-                found = row_keys[i]
-                if found is None:
-                    found = row_keys[i] = frozenset(_text_list(row[1]))
-                more.append(found)
-        return frozenset(words).union(*more) if more else frozenset(words)
-
-    def parts_of(refs: list[int]) -> Callable[[], tuple[_Part, ...]]:
-        def get() -> tuple[_Part, ...]:
-            out = []
-            for i in refs:
-                part = parts[i]
-                if part is None:
-                    part = parts[i] = _Part.from_row(rows[i])
-                out.append(part)
-            return tuple(out)
-
-        return get
-
     tokens = []
-    for refs, c0, c1 in table["tokens"]:
-        if not refs or type(c0) is not int or type(c1) is not int:
+    for text, keys, c0, c1 in table["tokens"]:
+        if type(text) is not str or not text or type(keys) is not str or not keys or type(c0) is not int or type(c1) is not int:
             raise ValueError("not a compiled token")
-        tokens.append(_Token(parts_of(refs), (c0, c1), keys_of(refs)))
+        tokens.append(_Token(None, frozenset(keys.split(" ")), (c0, c1), text))
     out = []
     for source, items in table["patterns"]:
         parsed = tuple(item if type(item) is int else (item[1] is True, tokens[item[0]]) for item in items)
@@ -752,12 +648,6 @@ def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
             raise ValueError(f"not a compiled pattern: {source!r}")
         out.append(_assemble(source, parsed))
     return out
-
-
-def _text_list(value: object) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("not a list of words")
-    return value
 
 
 def word_positions(words: Iterable[str]) -> dict[str, list[int]]:

@@ -157,13 +157,15 @@ def test_a_rubric_file_that_becomes_invalid_is_an_error_even_after_it_was_cached
         lambda text: "",
         lambda text: text[: len(text) // 2],
         lambda text: "[1, 2, 3]",
-        lambda text: text.replace('"parts":[', '"parts":[7,', 1),
-        lambda text: text.replace('"tokens":[[', '"tokens":[[[99999],', 1),
+        lambda text: text.replace('"tokens":[[', '"tokens":[7,[', 1),
+        lambda text: text.replace('"tokens":[[', '"tokens":[["",', 1),
+        lambda text: text.replace('"patterns":[[', '"patterns":[["x",[[99999,true]]],[', 1),
         lambda text: json.dumps({**json.loads(text), "rubric": {"id": "other"}}),
         lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
         lambda text: "[" * 100_000 + "]" * 100_000,
     ],
-    ids=["empty", "truncated", "not-an-entry", "bad-part", "bad-token", "bad-rubric", "other-key", "nested-too-deep"],
+    ids=["empty", "truncated", "not-an-entry", "bad-token", "empty-token", "bad-pattern", "bad-rubric", "other-key",
+         "nested-too-deep"],
 )
 def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path, monkeypatch):
     path = tmp_path / "r.yaml"
@@ -172,6 +174,7 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path,
     load_rubric_file(path)
     (entry,) = entries(cache)
     good = entry.read_text(encoding="utf-8")
+    assert damage(good) != good
     entry.write_text(damage(good), encoding="utf-8")
     assert plain(load_rubric_file(path)) == expected
     assert entry.read_text(encoding="utf-8") == good
