@@ -295,13 +295,15 @@ class CompiledPattern:
 
     @property
     def anchor_words(self) -> frozenset[str]:
-        """The exact words of the anchor token, one of which (or of its stems) a matching sentence holds."""
-        return self._anchor.words
+        """Words of which a sentence the pattern matches holds one, or else a word
+        beginning with one of :attr:`anchor_stems`: the index keys of its anchor token
+        (for a phrase, its rarest word)."""
+        return frozenset(k for k in self._anchor.keys if not k.endswith("*"))
 
     @property
     def anchor_stems(self) -> frozenset[str]:
-        """The stems (without ``*``) of the anchor token."""
-        return self._anchor.stems
+        """Stems (without ``*``, at most eight letters): see :attr:`anchor_words`."""
+        return frozenset(k[:-1] for k in self._anchor.keys if k.endswith("*"))
 
     def _prepare(self) -> tuple:
         """Build the matching tables (most patterns of a run never meet a sentence they could match)."""

@@ -160,6 +160,8 @@ def test_the_matcher_answers_as_the_patterns_regular_expression_does(source, wor
         assert got is None
         return
     assert got is not None
+    # a sentence the pattern matches holds an anchor word, or a word beginning with an anchor stem
+    assert any(w in pattern.anchor_words or w.startswith(tuple(pattern.anchor_stems)) for w in words)
     assert (got.start, got.end) == (token_at(expected.start()), token_at(expected.end() - 2) + 1)
     gaps = []
     for i in range(pattern.gap_count):
