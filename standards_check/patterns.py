@@ -266,48 +266,74 @@ class CompiledPattern:
     """
 
     __slots__ = (
-        "source", "steps", "gap_count", "_anchor", "required_keys",
-        "_plan", "_start_words", "_start_stems", "_tokens", "_compiled",
+        "source", "steps", "required_keys", "_parsed", "_rows", "_gap_count",
+        "_start_words", "_start_stems", "_compiled",
     )
 
-    def __init__(
-        self,
-        source: str,
-        plan: tuple,
-        gap_count: int,
-        anchor: _Token,
-        required_keys: tuple[frozenset[str], ...] = (),
-        tokens: tuple[tuple[bool, _Token] | int, ...] = (),
-    ) -> None:
+    def __init__(self, source: str, parsed: tuple[tuple[bool, _Token] | int, ...] | None,
+                 required_keys: tuple[frozenset[str], ...]) -> None:
         self.source = source
-        self.gap_count = gap_count
-        self._anchor = anchor
-        # index keys of every required token, the most specific token first (see
-        # word_keys): a sentence lacking all keys of a token cannot match, so the
-        # pattern is not even tried
+        # the parsed pattern: (optional, token) or a gap's size, in order (None: still
+        # in the rows of a cache table, _rows)
+        self._parsed = parsed
+        self._rows: tuple[list, _TokenRows] | None = None
+        # index keys of every required token, the most specific token (the anchor)
+        # first (see word_keys): a sentence lacking all keys of a token cannot match,
+        # so the pattern is not even tried
         self.required_keys = required_keys
-        self._plan = plan  # (kind, _Token or gap size, gap slot), prepared on first use
-        self.steps: tuple | None = None
+        self.steps: tuple | None = None  # the matching plan, prepared on first use
+        self._gap_count = 0
         self._start_words: frozenset[str] | None = None
         self._start_stems: tuple[str, ...] = ()
-        self._tokens = tokens  # the parsed pattern, for regex_source
         self._compiled: re.Pattern[str] | None = None  # for the regex property
+
+    @classmethod
+    def _from_rows(cls, source: str, rows: list, tokens: _TokenRows, required_keys: tuple[frozenset[str], ...]) -> CompiledPattern:
+        """A pattern read back from a cache table: its rows are parsed when it is first used."""
+        pattern = cls(source, None, required_keys)
+        pattern._rows = (rows, tokens)
+        return pattern
+
+    @property
+    def parsed(self) -> tuple[tuple[bool, _Token] | int, ...]:
+        """The pattern's tokens in order: ``(optional, token)``, or the size of a gap."""
+        if self._parsed is None:
+            assert self._rows is not None
+            rows, tokens = self._rows
+            self._parsed = tuple((row & 1 == 1, tokens.token(row >> 1)) if row >= 0 else -1 - row for row in rows)
+            self._rows = None
+        return self._parsed
+
+    @property
+    def gap_count(self) -> int:
+        """How many gaps (``~``) the pattern has."""
+        return sum(1 for item in self.parsed if type(item) is int)
 
     @property
     def anchor_words(self) -> frozenset[str]:
         """Words of which a sentence the pattern matches holds one, or else a word
         beginning with one of :attr:`anchor_stems`: the index keys of its anchor token
         (for a phrase, its rarest word)."""
-        return frozenset(k for k in self._anchor.keys if not k.endswith("*"))
+        return frozenset(k for k in self.required_keys[0] if not k.endswith("*"))
 
     @property
     def anchor_stems(self) -> frozenset[str]:
         """Stems (without ``*``, at most eight letters): see :attr:`anchor_words`."""
-        return frozenset(k[:-1] for k in self._anchor.keys if k.endswith("*"))
+        return frozenset(k[:-1] for k in self.required_keys[0] if k.endswith("*"))
 
     def _prepare(self) -> tuple:
         """Build the matching tables (most patterns of a run never meet a sentence they could match)."""
-        steps = tuple((kind, arg if kind == _GAP else arg.choice(), slot) for kind, arg, slot in self._plan)
+        plan = []
+        gaps = 0
+        for item in self.parsed:
+            if type(item) is int:
+                plan.append((_GAP, item, gaps))
+                gaps += 1
+            else:
+                optional, token = item
+                plan.append((_OPTIONAL if optional else _REQUIRED, token.choice(), None))
+        steps = tuple(plan)
+        self._gap_count = gaps
         # the words and stems a match can begin with (None: any token, when a gap comes first)
         start_words: set[str] | None = set()
         start_stems: set[str] = set()
@@ -340,7 +366,7 @@ class CompiledPattern:
         starts = self._starts(positions, len(words))
         if not starts:
             return None  # no word a match could begin with
-        gaps: list = [None] * self.gap_count
+        gaps: list = [None] * self._gap_count
         for i in starts:
             if i < start:
                 continue
@@ -375,7 +401,7 @@ class CompiledPattern:
         """The same pattern as a regular expression over ``Sentence.norm`` (for other tools)."""
         pieces = []
         gap = 0
-        for tok in self._tokens:
+        for tok in self.parsed:
             if isinstance(tok, int):
                 pieces.append(f"(?P<g{gap}>(?:(?!// )[^ ]+ ){{0,{tok}}}?)")
                 gap += 1
@@ -586,23 +612,15 @@ def compile_pattern(source: str, vocabulary: dict[str, tuple[str, ...]]) -> Comp
 
 
 def _assemble(source: str, parsed: tuple[tuple[bool, _Token] | int, ...]) -> CompiledPattern:
-    """The compiled pattern of a parsed one: its matching plan, anchor and index keys."""
-    steps = []
-    required = []
-    gap_count = 0
-    for item in parsed:
-        if isinstance(item, int):
-            steps.append((_GAP, item, gap_count))
-            gap_count += 1
-        else:
-            optional, token = item
-            steps.append((_OPTIONAL if optional else _REQUIRED, token, None))
-            if not optional:
-                required.append(token)
+    """The compiled pattern of a parsed one: its tokens and its required tokens, the most specific first."""
     # anchor: the required token whose alternatives are the most specific; the keys of
     # the required tokens are listed from the most specific, so that a scan stops early
-    by_cost = sorted(required, key=lambda t: t.cost)
-    return CompiledPattern(source, tuple(steps), gap_count, by_cost[0], tuple(t.keys for t in by_cost), parsed)
+    return CompiledPattern(source, parsed, tuple(t.keys for t in _by_cost(parsed)))
+
+
+def _by_cost(parsed: tuple[tuple[bool, _Token] | int, ...]) -> list[_Token]:
+    """The required tokens of a parsed pattern, the most specific first."""
+    return sorted((item[1] for item in parsed if type(item) is not int and not item[0]), key=lambda t: t.cost)
 
 
 def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
@@ -610,7 +628,9 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
 
     A token that patterns share is written once: its alternatives in the order they
     are tried (:attr:`_Token.text`), its index keys and its cost, so that reading it
-    back needs no compiling. :func:`patterns_from_table` turns the table back into
+    back needs no compiling. A pattern is its source, its items (a token ``i`` as
+    ``2 * i``, plus one when optional; a gap of ``n`` tokens as ``-1 - n``) and its
+    required tokens, the most specific first. :func:`patterns_from_table` turns the table back into
     patterns that match alike, in the same order.
     """
     tokens: list[list] = []
@@ -618,38 +638,76 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
     out: list[list] = []
     for pattern in patterns:
         items: list = []
-        for item in pattern._tokens:
+        for item in pattern.parsed:
             if isinstance(item, int):
-                items.append(item)
+                items.append(-1 - item)  # a gap of that size
                 continue
             optional, token = item
             at = token_at.get(id(token))
             if at is None:
                 at = token_at[id(token)] = len(tokens)
                 tokens.append([token.text, " ".join(sorted(token.keys)), *token.cost])
-            items.append([at, optional])
-        out.append([pattern.source, items])
+            items.append(2 * at + optional)  # the token's row, and whether it is optional
+        out.append([pattern.source, items, [token_at[id(t)] for t in _by_cost(pattern.parsed)]])
     return {"tokens": tokens, "patterns": out}
 
 
 def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
     """The patterns a :func:`pattern_table` describes (a malformed table raises, any error).
 
-    A token's words are split out of its text when a sentence first needs them (most
-    tokens of a run never are).
+    What a run needs of every pattern at once (its required tokens' index keys) is
+    read at once; its tokens in order, when it is first tried, and a token's words,
+    when a sentence first needs them (most patterns and tokens of a run never are).
     """
-    tokens = []
-    for text, keys, c0, c1 in table["tokens"]:
-        if type(text) is not str or not text or type(keys) is not str or not keys or type(c0) is not int or type(c1) is not int:
-            raise ValueError("not a compiled token")
-        tokens.append(_Token(None, frozenset(keys.split(" ")), (c0, c1), text))
+    tokens = _TokenRows(table["tokens"])
+    keys = tokens.keys
+    count = len(tokens.rows)
     out = []
-    for source, items in table["patterns"]:
-        parsed = tuple(item if type(item) is int else (item[1] is True, tokens[item[0]]) for item in items)
-        if not isinstance(source, str) or not parsed or isinstance(parsed[-1], int):
+    for source, rows, required in table["patterns"]:
+        if (
+            type(source) is not str or type(rows) is not list or not rows or type(required) is not list or not required
+            or not set(map(type, rows)) <= _INT or not set(map(type, required)) <= _INT
+            or rows[0] < 0 or rows[-1] < 0 or min(rows) < -1 - MAX_GAP or max(rows) >= 2 * count
+            or min(required) < 0 or max(required) >= count
+        ):
             raise ValueError(f"not a compiled pattern: {source!r}")
-        out.append(_assemble(source, parsed))
+        out.append(CompiledPattern._from_rows(source, rows, tokens, tuple([keys(i) for i in required])))
     return out
+
+
+_INT = {int}
+
+
+class _TokenRows:
+    """The tokens of a cache table (see :func:`pattern_table`), each made when first asked for."""
+
+    __slots__ = ("rows", "_keys", "_tokens")
+
+    def __init__(self, rows: list) -> None:
+        if type(rows) is not list or not all(
+            type(r) is list and len(r) == 4 and type(r[0]) is str and r[0] and type(r[1]) is str and r[1]
+            and type(r[2]) is int and type(r[3]) is int
+            for r in rows
+        ):
+            raise ValueError("not a table of tokens")
+        self.rows = rows
+        self._keys: list[frozenset[str] | None] = [None] * len(rows)
+        self._tokens: list[_Token | None] = [None] * len(rows)
+
+    def keys(self, i: int) -> frozenset[str]:
+        """The index keys of token ``i``."""
+        found = self._keys[i]
+        if found is None:
+            found = self._keys[i] = frozenset(self.rows[i][1].split(" "))
+        return found
+
+    def token(self, i: int) -> _Token:
+        """Token ``i``."""
+        found = self._tokens[i]
+        if found is None:
+            text, _, c0, c1 = self.rows[i]
+            found = self._tokens[i] = _Token(None, self.keys(i), (c0, c1), text)
+        return found
 
 
 def word_positions(words: Iterable[str]) -> dict[str, list[int]]:

@@ -106,7 +106,7 @@ def test_the_lexicon_names_the_place_of_an_invalid_pattern(tmp_path):
         mutual_respect._load_lexicon(str(lexicon))
 
 
-def test_parts_read_back_keep_their_index_keys():
+def test_tokens_read_back_keep_their_index_keys():
     compiled = compile_patterns(SOURCES, VOCABULARY)
     table = patterns.pattern_table(compiled)
     again = patterns.patterns_from_table(json.loads(json.dumps(table)))

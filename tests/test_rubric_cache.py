@@ -159,12 +159,14 @@ def test_a_rubric_file_that_becomes_invalid_is_an_error_even_after_it_was_cached
         lambda text: "[1, 2, 3]",
         lambda text: text.replace('"tokens":[[', '"tokens":[7,[', 1),
         lambda text: text.replace('"tokens":[[', '"tokens":[["",', 1),
-        lambda text: text.replace('"patterns":[[', '"patterns":[["x",[[99999,true]]],[', 1),
+        lambda text: text.replace('"patterns":[[', '"patterns":[["x",[0],[99999]],[', 1),
+        lambda text: text.replace('"patterns":[[', '"patterns":[["x",[0,999999],[0]],[', 1),
+        lambda text: text.replace('"patterns":[[', '"patterns":[["x",[0,-99,0],[0]],[', 1),
         lambda text: json.dumps({**json.loads(text), "rubric": {"id": "other"}}),
         lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
         lambda text: "[" * 100_000 + "]" * 100_000,
     ],
-    ids=["empty", "truncated", "not-an-entry", "bad-token", "empty-token", "bad-pattern", "bad-rubric", "other-key",
+    ids=["empty", "truncated", "not-an-entry", "bad-token", "empty-token", "bad-anchor", "bad-token-of-pattern", "bad-gap", "bad-rubric", "other-key",
          "nested-too-deep"],
 )
 def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path, monkeypatch):
