@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from standards_check.api import (
     Considered,
     ElementResult,
@@ -45,6 +43,7 @@ from standards_check.api import (
     actor,
     compile_patterns,
     hookimpl,
+    load_yaml,
 )
 
 from ._rubricfiles import rubric_file
@@ -121,15 +120,10 @@ def _lexicon_path(name: str = "language") -> Any:
     return Path(__file__).resolve().parent.parent / "rubrics" / f"{name}.yaml"
 
 
-def _read_text(path: Any) -> str:
-    return path.read_text(encoding="utf-8")
-
-
 @functools.lru_cache(maxsize=8)
 def _load_lexicon(path_text: str | None) -> _Lexicon:
     path: Any = Path(path_text) if path_text else _lexicon_path()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(_read_text(path), Loader=loader)
+    data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise ValueError(f"{path}: not a lexicon (expected a mapping with 'terms')")
     vocabulary = {str(k): tuple(str(w).lower() for w in v) for k, v in (data.get("vocabulary") or {}).items()}

@@ -20,6 +20,7 @@ from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
 from .sentences import Sentence, split_sentences
 from .vocabulary import CORE_VOCABULARY
+from .yamlcache import load_yaml
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
 """Marker for hook implementations: decorate ``standards_check_*`` functions with it."""
@@ -57,5 +58,6 @@ __all__ = [
     "decide",
     "hookimpl",
     "load_rubric_file",
+    "load_yaml",
     "status_from",
 ]
