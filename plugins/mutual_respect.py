@@ -109,20 +109,9 @@ class _Lexicon:
     word_cache: dict[str, tuple[tuple[_Entry, Any], ...]] = field(default_factory=dict, repr=False, compare=False)
 
 
-def _lexicon_path(name: str = "language") -> Any:
-    """The lexicon shipped beside the rubric files, installed or in the source tree."""
-    try:
-        f = rubric_file(name)
-        if f.is_file():
-            return f
-    except (ModuleNotFoundError, FileNotFoundError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rubrics" / f"{name}.yaml"
-
-
 @functools.lru_cache(maxsize=8)
 def _load_lexicon(path_text: str | None) -> _Lexicon:
-    path: Any = Path(path_text) if path_text else _lexicon_path()
+    path = Path(path_text) if path_text else rubric_file("language")  # shipped beside the rubric files
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise ValueError(f"{path}: not a lexicon (expected a mapping with 'terms')")
