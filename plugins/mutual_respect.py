@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from standards_check.api import (
     Considered,
@@ -66,8 +66,7 @@ def standards_check_evaluators():
 # --------------------------------------------------------------------------- lexicon
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     id: str
     term: str
     patterns: tuple[Any, ...]  # compiled patterns
@@ -85,8 +84,7 @@ class _Entry:
         return f"say '{self.alternative}' instead ({self.cite})"
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     pattern: Any  # compiled
     window: int
     between_any: bool

@@ -44,7 +44,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from dataclasses import replace
 from typing import Any
 
 from .errors import InputError
@@ -273,7 +272,7 @@ def apply_attestations(
                 if a is None:
                     continue
                 expired = a.expires is not None and today > _dt.date.fromisoformat(a.expires)
-                shown = replace(a, expired=expired)
+                shown = a._replace(expired=expired)
                 criterion["attestation"] = shown.to_dict()
                 criterion["effective_status"] = criterion["status"] if expired else a.status
             _rescore(rubric, rubric.get("criteria", []))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import linguistics
 from .document import PolicyDocument
@@ -67,8 +67,7 @@ class Hit:
         return ""
 
 
-@dataclass(frozen=True)
-class CustomRule:
+class CustomRule(NamedTuple):
     """Stands where a pattern would for a match found by a plugin's rule type."""
 
     source: str

@@ -29,7 +29,7 @@ actor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .sentences import Sentence
 
@@ -97,8 +97,7 @@ MENTION_WORDS = frozenset({"terms", "words", "labels", "phrases", "expressions"}
 MENTION_SINGULAR = frozenset({"term", "word", "label", "phrase", "expression"})
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """Why a match does not count (``negated``/``mentioned``), or how firmly it counts."""
 
     negated: str | None = None  # the cue, e.g. "not"

@@ -15,7 +15,7 @@ import importlib.util
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pluggy
 
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "standards_check"
 
 
-@dataclass(frozen=True)
-class PluginInfo:
+class PluginInfo(NamedTuple):
     name: str
     module: str
     distribution: str | None
@@ -38,8 +37,7 @@ class PluginInfo:
     source: str  # "entry point" or the path the user named
 
 
-@dataclass(frozen=True)
-class PluginProblem:
+class PluginProblem(NamedTuple):
     plugin: str
     message: str
 

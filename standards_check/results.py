@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
@@ -101,8 +101,7 @@ class ElementResult:
         return {"id": self.id, "text": self.text, "present": self.present, "firm": self.firm, "looked_for": looked_for}
 
 
-@dataclass(frozen=True)
-class Attestation:
+class Attestation(NamedTuple):
     criterion: str
     status: str
     justification: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .engine import Checker, RubricSet
@@ -25,8 +25,7 @@ class RunOutcome:
     input_errors: list[InputError] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class RubricSpec:
+class RubricSpec(NamedTuple):
     """What a run checks against, in a form that a worker process can rebuild."""
 
     blocked: tuple[str, ...] = ()
