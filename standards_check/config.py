@@ -37,13 +37,12 @@ Errors
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
+from .fields import suggest as _suggest
 from .yamlsource import Path, YamlDocument, format_path, read_yaml
 
 __all__ = ["CONFIG_KEYS", "CONFIG_NAME", "Config", "Options", "find_config", "load_config", "resolve_options"]
@@ -75,11 +74,6 @@ class Config:
     def error(self, message: str, path: str) -> InputError:
         line, column = self.locations.get(path, (None, None))
         return InputError(message, file=self.source, line=line, column=column, path=path)
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 def find_config(explicit: str | None = None, cwd: str | os.PathLike[str] | None = None) -> Config | None:

@@ -7,7 +7,6 @@ document at a time and returns a :class:`~standards_check.results.ProgramResult`
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +152,8 @@ def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[
 
 
 def _suggest(name: str, known: list[str]) -> str:
+    import difflib  # only when there is a mistake to name
+
     close = difflib.get_close_matches(name, known, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -257,9 +258,7 @@ class Checker:
             line = document.declaration_lines.get(key)
             where = f"{document.source}:{line}: " if line else f"{document.source}: "
             if key not in self.declaration_keys:
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                warnings.append(f"{where}declarations.{key}: no installed rubric reads this key{hint}")
+                warnings.append(f"{where}declarations.{key}: no installed rubric reads this key{_suggest(key, known)}")
                 continue
             _, decl = self.declaration_keys[key]
             if str(value).strip().lower() not in decl.values:

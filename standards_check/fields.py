@@ -9,9 +9,7 @@ and what was expected.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -25,6 +23,8 @@ _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    import difflib  # only when there is a mistake to name
+
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
@@ -39,7 +39,7 @@ def parse_date(text: str) -> _dt.date:
         raise ValueError(f"{text} is not a real date: there is no year 0000")
     if not 1 <= month <= 12:
         raise ValueError(f"{text} is not a real date: there is no month {month:02d}")
-    days = calendar.monthrange(year, month)[1]
+    days = 31 if month == 12 else (_dt.date(year, month + 1, 1) - _dt.date(year, month, 1)).days
     if not 1 <= day <= days:
         raise ValueError(f"{text} is not a real date: {_MONTHS[month]} {year} has {days} days")
     return _dt.date(year, month, day)

@@ -106,10 +106,10 @@ class _Reader:
     def mapping(self, value: Any, path: str, allowed: set[str], required: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(path, "expected a mapping")
-        import difflib
-
         for key in value:
             if key not in allowed:
+                import difflib  # only when there is a mistake to name
+
                 hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
                 raise self.fail(f"{path}.{key}" if path else str(key), "unknown key" + (f"; did you mean {hint[0]!r}?" if hint else f"; expected one of {', '.join(sorted(allowed))}"))
         for key in required:
