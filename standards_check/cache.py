@@ -1,5 +1,5 @@
 """The cache folder: what a run may remember for the next one (compiled rubrics,
-the installed plugins' entry points), kept as plain JSON files.
+the installed plugins' entry points), kept as plain JSON.
 
 The folder is ``$STANDARDS_CHECK_CACHE_DIR`` when that is set (set it empty to
 turn caching off), else ``$XDG_CACHE_HOME/standards-check``, else
@@ -41,11 +41,18 @@ def entry_file(kind: str, identity: str) -> Path | None:
 
 
 def write_entry(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` (holding its ``key``) as the JSON entry ``path`` from :func:`entry_file`,
-    atomically, creating the cache folder private to the user; quietly nothing when it cannot."""
-    import tempfile
+    """Write ``data`` (holding its ``key``) as the entry ``path`` from :func:`entry_file`,
+    atomically, creating the cache folder private to the user; quietly nothing when it cannot.
 
-    text = json.dumps(data, separators=(",", ":"))  # ASCII: no text can fail to encode
+    An entry is two lines of JSON (ASCII: no text can fail to encode): its key and the
+    CRC-32 checksum of the second line, then the rest of ``data``.
+    """
+    import tempfile
+    import zlib
+
+    body = json.dumps({k: v for k, v in data.items() if k != "key"}, separators=(",", ":"))
+    head = json.dumps({"key": data["key"], "crc32": zlib.crc32(body.encode("ascii"))})
+    text = f"{head}\n{body}"
     try:
         for folder in (path.parent.parent, path.parent):  # the cache folder, the kind's folder
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -79,20 +86,30 @@ def code_digest(modules: tuple[str, ...]) -> bytes:
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far more than any entry written; more is not ours
 
 
-def read_entry(path: Path, key: str) -> Any:
-    """The JSON entry at ``path`` if it holds ``key`` (else None: missing, stale or damaged).
+def read_entry(path: Path, key: str) -> dict[str, Any] | None:
+    """The data of the entry at ``path`` if it holds ``key`` (else None: missing, stale or damaged).
 
     An entry is read only if it is a file of sensible size that the user owns and
     nobody else may write (on systems with owners), so that a cache folder others
-    can write to cannot feed a run compiled rubrics of theirs.
+    can write to cannot feed a run compiled rubrics of theirs; and only if its data
+    has the checksum written with it, so that an entry damaged or edited by hand is
+    not read as other data.
     """
+    import zlib
+
     try:
         with open(path, "rb") as handle:
             stat = os.fstat(handle.fileno())
             if stat.st_size > MAX_ENTRY_BYTES or not _private(stat):
                 return None
-            data = json.loads(handle.read())
-        return data if isinstance(data, dict) and data.get("key") == key else None
+            head, _, body = handle.read().partition(b"\n")
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        if header.get("crc32") != zlib.crc32(body):
+            return None
+        data = json.loads(body)
+        return data if isinstance(data, dict) else None
     except Exception:  # unreadable, not JSON, nested too deep: not an entry
         return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+import cache_entry  # tests/cache_entry.py
 import pytest
 
 from standards_check import entrypoints
@@ -69,9 +70,9 @@ def test_installing_or_removing_anything_on_the_path_means_searching_again(memor
 
 def test_a_remembered_plugin_that_no_longer_imports_means_searching_again(memory, searches):
     load_plugins()
-    data = json.loads(memory().read_text(encoding="utf-8"))
+    key, data = cache_entry.read(memory())
     data["entry_points"].append(["uninstalled", "no_such_module_anywhere:plugin", "gone", "1.0"])
-    memory().write_text(json.dumps(data), encoding="utf-8")
+    cache_entry.rewrite(memory(), key, data)
     plugins = load_plugins()
     assert names(plugins) == BUILT_IN and not plugins.problems
     assert len(searches) == 2
@@ -84,7 +85,7 @@ def test_a_remembered_plugin_that_no_longer_imports_means_searching_again(memory
 )
 def test_a_damaged_memory_means_searching_again(damaged, memory, searches):
     load_plugins()
-    state = json.loads(memory().read_text(encoding="utf-8"))["key"]
+    state, _ = cache_entry.read(memory())
     memory().write_text(damaged.replace("null", json.dumps(state)), encoding="utf-8")
     assert names(load_plugins()) == BUILT_IN
     assert len(searches) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import cache_entry  # tests/cache_entry.py
 import pytest
 
 from standards_check import patterncache, patterns
@@ -79,9 +80,9 @@ def test_an_invalid_pattern_says_which_it_is(entries):
 def test_a_damaged_entry_is_compiled_again(entries):
     compile_patterns(SOURCES, VOCABULARY)
     (entry,) = entries()
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    key, data = cache_entry.read(entry)
     data["table"]["patterns"][0][0] = "something else"
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    cache_entry.rewrite(entry, key, data)
     assert matches(compile_patterns(SOURCES, VOCABULARY)) == matches([compile_pattern(s, VOCABULARY) for s in SOURCES])
 
 

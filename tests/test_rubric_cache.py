@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+import cache_entry  # tests/cache_entry.py
 import pytest
 from click.testing import CliRunner
 
@@ -162,11 +163,11 @@ def test_a_rubric_file_that_becomes_invalid_is_an_error_even_after_it_was_cached
         lambda text: text.replace('"patterns":[[', '"patterns":[["x",[0],[99999]],[', 1),
         lambda text: text.replace('"patterns":[[', '"patterns":[["x",[0,999999],[0]],[', 1),
         lambda text: text.replace('"patterns":[[', '"patterns":[["x",[0,-99,0],[0]],[', 1),
-        lambda text: json.dumps({**json.loads(text), "rubric": {"id": "other"}}),
-        lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
+        lambda text: text.replace('"title":', '"title": 7, "other":', 1),  # well-formed, not what was written
+        lambda text: text.replace('"key": "', '"key": "0', 1),
         lambda text: "[" * 100_000 + "]" * 100_000,
     ],
-    ids=["empty", "truncated", "not-an-entry", "bad-token", "empty-token", "bad-anchor", "bad-token-of-pattern", "bad-gap", "bad-rubric", "other-key",
+    ids=["empty", "truncated", "not-an-entry", "bad-token", "empty-token", "bad-anchor", "bad-token-of-pattern", "bad-gap", "edited", "other-key",
          "nested-too-deep"],
 )
 def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path, monkeypatch):
@@ -213,8 +214,9 @@ def test_the_cache_is_private_plain_json(cache, tmp_path):
     path.write_text(RUBRIC, encoding="utf-8")
     load_rubric_file(path)
     (entry,) = entries(cache)
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    assert set(data) == {"key", "rubric", "patterns"}
+    head, body = entry.read_text(encoding="ascii").split("\n")
+    assert set(json.loads(head)) == {"key", "crc32"}
+    assert set(json.loads(body)) == {"rubric", "patterns"}
     if os.name == "posix":  # the cache folder, the rubrics' folder and the entry
         assert [p.stat().st_mode & 0o077 for p in (cache.parent, cache, entry)] == [0, 0, 0]
 
@@ -225,10 +227,10 @@ def test_an_entry_others_may_write_is_not_read(cache, tmp_path, monkeypatch):
     path.write_text(RUBRIC, encoding="utf-8")
     load_rubric_file(path)
     (entry,) = entries(cache)
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    key, data = cache_entry.read(entry)
     data["rubric"]["title"] = "Planted"
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    cache_entry.rewrite(entry, key, data)
     assert load_rubric_file(path).title == "Planted"  # the user's own entry is trusted
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    cache_entry.rewrite(entry, key, data)
     entry.chmod(0o666)
     assert load_rubric_file(path).title == "Cache test"  # one anybody could have written is not
