@@ -50,7 +50,10 @@ def write_entry(path: Path, data: dict[str, Any]) -> None:
     import tempfile
     import zlib
 
-    body = json.dumps({k: v for k, v in data.items() if k != "key"}, separators=(",", ":"))
+    try:
+        body = json.dumps({k: v for k, v in data.items() if k != "key"}, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):  # not plain data: nothing to remember
+        return
     head = json.dumps({"key": data["key"], "crc32": zlib.crc32(body.encode("ascii"))})
     text = f"{head}\n{body}"
     try:
@@ -66,6 +69,23 @@ def write_entry(path: Path, data: dict[str, Any]) -> None:
             raise
     except OSError:
         return
+
+
+def file_entry(kind: str, path: str, content: bytes, modules: tuple[str, ...], version: bytes) -> tuple[Path, str] | None:
+    """The entry of what is worked out from the file ``path`` (its bytes ``content``):
+    its file, one per path, in the folder ``kind``, and the key it must hold (a digest of
+    ``version``, the source of ``modules``, which do the work, and ``content``), or None
+    when caching is off or the modules' source is not at hand."""
+    import hashlib
+
+    file = entry_file(kind, os.path.abspath(path))
+    if file is None:
+        return None
+    try:
+        code = code_digest(modules)
+    except OSError:  # nothing to key on
+        return None
+    return file, hashlib.sha256(b"%s\0%s\0" % (version, code) + content).hexdigest()
 
 
 @functools.cache

@@ -119,10 +119,12 @@ class _Choice:
         if token is None or name not in _Choice.__slots__:
             raise AttributeError(name)
         text = token.text
+        alts = text.split("|")
         if " " in text:  # a phrase among the alternatives
-            self._build([alt.split(" ") for alt in text.split("|")])
+            self._build([alt.split(" ") for alt in alts])
         else:
-            self._build(words=token.words, stems=tuple(sorted(token.stems)))
+            words = frozenset(a for a in alts if not a.endswith("*"))
+            self._build(words=words, stems=tuple(sorted({a[:-1] for a in alts if a.endswith("*")})))
         self._token = None  # built (a failure above is raised again on the next read)
         return object.__getattribute__(self, name)
 
@@ -494,12 +496,11 @@ class _Token:
     """One word-token of a pattern, its alternatives resolved (shared by every pattern that writes it).
 
     Its index keys and cost are known at once. Its alternatives in the order they
-    are tried are also its :attr:`text` (what a cache keeps); its words, stems and
-    matching tables are worked out when a sentence is first tried (most tokens of
-    a run never are).
+    are tried are also its :attr:`text` (what a cache keeps); its matching tables are
+    worked out when a sentence is first tried (most tokens of a run never are).
     """
 
-    __slots__ = ("parts", "keys", "cost", "_text", "_alts", "_choice", "_words", "_stems")
+    __slots__ = ("parts", "keys", "cost", "_text", "_alts", "_choice")
 
     def __init__(self, parts: tuple[_Part, ...] | None, keys: frozenset[str] | None = None,
                  cost: tuple[int, int] | None = None, text: str | None = None) -> None:
@@ -508,8 +509,6 @@ class _Token:
         self._text = text
         self._alts: tuple[Alternative, ...] | None = None
         self._choice: _Choice | None = None
-        self._words: frozenset[str] | None = None
-        self._stems: frozenset[str] | None = None
         if parts is not None:
             self.keys = frozenset().union(*(p.keys for p in parts))
             self.cost = (sum(p.cost for p in parts), -min(p.shortest for p in parts))
@@ -537,25 +536,6 @@ class _Token:
         if self._text is None:
             self._text = "|".join(" ".join(a.words) for a in self.alts)
         return self._text
-
-    @property
-    def words(self) -> frozenset[str]:
-        """The words an alternative begins with (stems aside)."""
-        if self._words is None:
-            self._firsts()
-        return self._words  # type: ignore[return-value]
-
-    @property
-    def stems(self) -> frozenset[str]:
-        """The stems (without ``*``) an alternative begins with."""
-        if self._stems is None:
-            self._firsts()
-        return self._stems  # type: ignore[return-value]
-
-    def _firsts(self) -> None:
-        firsts = [alt.partition(" ")[0] for alt in self.text.split("|")]
-        self._words = frozenset(w for w in firsts if not w.endswith("*"))
-        self._stems = frozenset(w[:-1] for w in firsts if w.endswith("*"))
 
     def choice(self) -> _Choice:
         """The token's matching tables (built the first time a sentence needs them)."""
@@ -656,7 +636,7 @@ def patterns_from_table(table: dict[str, list]) -> list[CompiledPattern]:
     """The patterns a :func:`pattern_table` describes (a malformed table raises, any error).
 
     What a run needs of every pattern at once (its required tokens' index keys) is
-    read at once; its tokens in order, when it is first tried, and a token's words,
+    read at once; its tokens, when it is first tried, and a token's matching tables,
     when a sentence first needs them (most patterns and tokens of a run never are).
     """
     tokens = _TokenRows(table["tokens"])

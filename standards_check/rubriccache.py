@@ -17,12 +17,10 @@ are written atomically. A rubric file's values are all text, lists and mappings
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
-from .cache import code_digest, entry_file, read_entry, write_entry
+from .cache import file_entry, read_entry, write_entry
 from .patterns import CompiledPattern, pattern_table, patterns_from_table
 from .rubric import Criterion, DeclarationKey, Reference, Rubric, Rule
 
@@ -35,14 +33,7 @@ _COMPILERS = ("standards_check.yamlsource", "standards_check.patterns", "standar
 
 def _entry(display: str, content: bytes) -> tuple[Path, str] | None:
     """The entry's file and the key it must hold, or None when there is no cache."""
-    path = entry_file("rubrics", os.path.abspath(display))
-    if path is None:
-        return None
-    try:
-        key = hashlib.sha256(b"%d\0%s\0" % (FORMAT, code_digest(_COMPILERS)) + content).hexdigest()
-    except OSError:  # the compiling modules' source is not at hand: nothing to key on
-        return None
-    return path, key
+    return file_entry("rubrics", display, content, _COMPILERS, b"%d" % FORMAT)
 
 
 def load(display: str, content: bytes) -> Rubric | None:

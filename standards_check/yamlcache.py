@@ -13,14 +13,13 @@ parsed on every run, as it would be without a cache.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .cache import code_digest, entry_file, read_entry, write_entry
+from .cache import file_entry, read_entry, write_entry
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -55,15 +54,7 @@ def load_yaml(path: str | os.PathLike[str] | Traversable) -> Any:
 
 def _entry(name: str, content: bytes) -> tuple[Any, str] | None:
     """The entry's file and the key it must hold, or None when there is no cache."""
-    file = entry_file("data", os.path.abspath(name))
-    if file is None:
-        return None
-    try:
-        code = code_digest((__name__,))
-    except OSError:  # this module's source is not at hand: nothing to key on
-        return None
-    key = hashlib.sha256(b"%d\0%s\0%s\0" % (FORMAT, yaml.__version__.encode("ascii"), code) + content).hexdigest()
-    return file, key
+    return file_entry("data", name, content, (__name__,), b"%d\0%s" % (FORMAT, yaml.__version__.encode("ascii")))
 
 
 def _plain(data: Any, limit: int) -> bool:

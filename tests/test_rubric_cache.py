@@ -234,3 +234,13 @@ def test_an_entry_others_may_write_is_not_read(cache, tmp_path, monkeypatch):
     cache_entry.rewrite(entry, key, data)
     entry.chmod(0o666)
     assert load_rubric_file(path).title == "Cache test"  # one anybody could have written is not
+
+
+def test_data_json_cannot_write_is_not_remembered_and_not_an_error(tmp_path):
+    from standards_check.cache import read_entry, write_entry
+
+    entry = tmp_path / "cache" / "kind" / "entry.json"
+    write_entry(entry, {"key": "k", "options": {"set by a plugin": object()}})
+    assert not entry.exists()
+    write_entry(entry, {"key": "k", "options": {"plain": [1, "two"]}})
+    assert read_entry(entry, "k") == {"options": {"plain": [1, "two"]}}
