@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate_corpus import generate  # noqa: E402
 
+from standards_check.cache import CACHE_ENV  # noqa: E402
+
 PY = sys.executable
 CLI = [PY, "-m", "standards_check"]
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
@@ -44,7 +46,6 @@ HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
 # Python caches compiled modules (__pycache__) as an installed package has them:
 # an environment that forbids writing bytecode would time compiling our sources
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-CACHE_ENV = "STANDARDS_CHECK_CACHE_DIR"  # see standards_check.cache
 
 
 def timed(runs: list[tuple[list[str], dict[str, str]]], repeat: int, *, warm: bool = True) -> list[float]:
