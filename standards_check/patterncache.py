@@ -17,7 +17,7 @@ from pathlib import Path
 from .cache import code_digest, entry_file, read_entry, write_entry
 from .patterns import CompiledPattern, PatternError, compile_pattern, pattern_table, patterns_from_table
 
-FORMAT = 4
+FORMAT = 5
 _COMPILERS = ("standards_check.patterns", __name__)
 
 

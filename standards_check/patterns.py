@@ -104,12 +104,14 @@ class _Choice:
     every alternative is one word or stem, the order cannot matter: a set of words
     and a tuple of stems decide (``single``).
 
-    The tables are built from the token the first time one is read (``__getattr__``
-    runs only while they are unset): a pattern's later tokens are often never
-    reached, and after the first read, reading them costs nothing extra.
+    The words and stems an alternative can begin with are worked out from the
+    token's text the first time one is read (``__getattr__`` runs only while they
+    are unset): a pattern's later tokens are often never reached. A phrase token's
+    alternatives that begin with a word are looked up in its text when a sentence
+    first holds that word: most of a long vocabulary list never meets its word.
     """
 
-    __slots__ = ("_token", "exact", "stems", "stem_lengths", "single", "first_words", "first_stems", "longest", "seen")
+    __slots__ = ("_token", "single", "exact", "first_words", "first_stems", "seen", "_text", "_by_word")
 
     def __init__(self, token: _Token) -> None:
         self._token = token
@@ -119,46 +121,23 @@ class _Choice:
         if token is None or name not in _Choice.__slots__:
             raise AttributeError(name)
         text = token.text
-        alts = text.split("|")
-        if " " in text:  # a phrase among the alternatives
-            self._build([alt.split(" ") for alt in alts])
+        self.single = " " not in text  # every alternative is one word or stem
+        starts = text if self.single else token.starts
+        if "*" not in starts:
+            self.first_words = self.exact = frozenset(starts.split("|"))
+            self.first_stems: tuple[str, ...] = ()
         else:
-            words = frozenset(a for a in alts if not a.endswith("*"))
-            self._build(words=words, stems=tuple(sorted({a[:-1] for a in alts if a.endswith("*")})))
+            firsts = starts.split("|")
+            self.first_words = self.exact = frozenset(w for w in firsts if not w.endswith("*"))
+            self.first_stems = tuple(sorted({w[:-1] for w in firsts if w.endswith("*")}))
+        # a phrase token: its text between bars (an alternative is "|words|"); the
+        # alternatives that can begin at a word, and the answers for the words at
+        # hand, remembered (the same phrases recur in a run)
+        self._text = "|" + text + "|"
+        self._by_word: dict[str, tuple[list[tuple[int, tuple[str, ...]]], int]] = {}
+        self.seen: dict[tuple[str, ...], tuple[int, ...]] = {}
         self._token = None  # built (a failure above is raised again on the next read)
         return object.__getattribute__(self, name)
-
-    def _build(self, alts: list[list[str]] | None = None, *, words: frozenset[str] = frozenset(),
-               stems: tuple[str, ...] = ()) -> None:
-        """The tables of ``alts`` (each alternative's words, in the order tried), or of
-        alternatives that are all one word or stem: ``words`` and ``stems`` (without ``*``)."""
-        if alts is None:  # every alternative is one word or stem
-            self.single = True
-            self.exact: dict[str, tuple] | frozenset[str] = words
-            self.stems: dict[str, tuple] = {}
-            self.stem_lengths: tuple[int, ...] = ()
-            self.first_words = words
-            self.first_stems = stems
-            self.longest = 1
-            self.seen: dict[tuple[str, ...], tuple[int, ...]] = {}
-            return
-        exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-        by_stem: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-        for order, alt in enumerate(alts):
-            first, rest = alt[0], tuple(alt[1:])
-            if first.endswith("*"):
-                by_stem.setdefault(first[:-1], []).append((order, rest))
-            else:
-                exact.setdefault(first, []).append((order, rest))
-        self.single = False
-        self.exact = {w: tuple(v) for w, v in exact.items()}
-        self.stems = {w: tuple(v) for w, v in by_stem.items()}
-        self.stem_lengths = tuple(sorted({len(s) for s in by_stem}))
-        self.first_words = frozenset(exact)
-        self.first_stems = tuple(sorted(by_stem))
-        self.longest = max(len(a) for a in alts)
-        # the answer for the words at hand, remembered (the same phrases recur in a run)
-        self.seen = {}
 
     def lengths_at(self, words: tuple[str, ...], i: int) -> tuple[int, ...]:
         w = words[i]
@@ -166,42 +145,61 @@ class _Choice:
             return (1,) if w in self.exact or (self.first_stems and w.startswith(self.first_stems)) else ()
         if w not in self.exact and not (self.first_stems and w.startswith(self.first_stems)):
             return ()
-        window = words[i : i + self.longest]
+        starting = self._by_word.get(w)
+        if starting is None:
+            if len(self._by_word) >= _SEEN_LIMIT:
+                self._by_word.clear()
+            starting = self._by_word[w] = self._starting(w)
+        found, longest = starting
+        window = words[i : i + longest]
         known = self.seen.get(window)
         if known is None:
-            known = self._lengths(window)
+            known = _lengths(found, window)
             if len(self.seen) >= _SEEN_LIMIT:
                 self.seen.clear()
             self.seen[window] = known
         return known
 
-    def _lengths(self, words: tuple[str, ...]) -> tuple[int, ...]:
-        """The lengths for a match starting at ``words[0]`` (``words``: as many as the longest alternative)."""
-        w = words[0]
-        i = 0
-        found = list(self.exact.get(w, ()))  # type: ignore[union-attr]
-        for n in self.stem_lengths:
-            if len(w) >= n:
-                found.extend(self.stems.get(w[:n], ()))
-        if not found:
-            return ()
-        if len(found) > 1:
-            found.sort()
-        out: list[int] = []
-        total = len(words)
-        for _, rest in found:
-            if rest:
-                if i + len(rest) >= total:
-                    continue
-                if not all(_word_fits(r, words[i + 1 + j]) for j, r in enumerate(rest)):
-                    continue
-            size = 1 + len(rest)
-            if size not in out:
-                out.append(size)
-        return tuple(out)
+    def _starting(self, word: str) -> tuple[list[tuple[int, tuple[str, ...]]], int]:
+        """The alternatives that can begin at ``word``, in the order they are tried, as
+        (place in the text, the words after the first), and the most words one has."""
+        found = self._alternatives(word)
+        for stem in self.first_stems:
+            if word.startswith(stem):
+                found += self._alternatives(stem + "*")
+        found.sort()
+        return found, 1 + max(len(rest) for _, rest in found)
+
+    def _alternatives(self, first: str) -> list[tuple[int, tuple[str, ...]]]:
+        """The alternatives whose first word is written ``first``: (place, later words)."""
+        text = self._text
+        found = []
+        for needle in ("|" + first + " ", "|" + first + "|"):
+            at = text.find(needle)
+            while at >= 0:
+                alt = text[at + 1 : text.index("|", at + 1)]
+                found.append((at, tuple(alt.split(" ")[1:])))
+                at = text.find(needle, at + 1)
+        return found
 
     def can_start(self, word: str) -> bool:
         return word in self.first_words or (bool(self.first_stems) and word.startswith(self.first_stems))
+
+
+def _lengths(found: list[tuple[int, tuple[str, ...]]], words: tuple[str, ...]) -> tuple[int, ...]:
+    """The numbers of words the alternatives ``found`` consume at ``words[0]``, in order, without repeats."""
+    out: list[int] = []
+    total = len(words)
+    for _, rest in found:
+        if rest:
+            if len(rest) >= total:
+                continue
+            if not all(_word_fits(r, words[1 + j]) for j, r in enumerate(rest)):
+                continue
+        size = 1 + len(rest)
+        if size not in out:
+            out.append(size)
+    return tuple(out)
 
 
 def _word_fits(pattern_word: str, token: str) -> bool:
@@ -500,13 +498,14 @@ class _Token:
     worked out when a sentence is first tried (most tokens of a run never are).
     """
 
-    __slots__ = ("parts", "keys", "cost", "_text", "_alts", "_choice")
+    __slots__ = ("parts", "keys", "cost", "_text", "_starts", "_alts", "_choice")
 
     def __init__(self, parts: tuple[_Part, ...] | None, keys: frozenset[str] | None = None,
-                 cost: tuple[int, int] | None = None, text: str | None = None) -> None:
-        # the parts; or, for a token read back from a cache, its text, keys and cost
+                 cost: tuple[int, int] | None = None, text: str | None = None, starts: str | None = None) -> None:
+        # the parts; or, for a token read back from a cache, its text, keys, cost and starts
         self.parts = parts
         self._text = text
+        self._starts = starts
         self._alts: tuple[Alternative, ...] | None = None
         self._choice: _Choice | None = None
         if parts is not None:
@@ -536,6 +535,13 @@ class _Token:
         if self._text is None:
             self._text = "|".join(" ".join(a.words) for a in self.alts)
         return self._text
+
+    @property
+    def starts(self) -> str:
+        """The words and stems its alternatives begin with, each once, sorted, joined by ``|``."""
+        if self._starts is None:
+            self._starts = "|".join(sorted({alt.split(" ", 1)[0] for alt in self.text.split("|")}))
+        return self._starts
 
     def choice(self) -> _Choice:
         """The token's matching tables (built the first time a sentence needs them)."""
@@ -607,7 +613,8 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
     """Compiled patterns as plain data (lists, strings, numbers), for a cache of compiled patterns.
 
     A token that patterns share is written once: its alternatives in the order they
-    are tried (:attr:`_Token.text`), its index keys and its cost, so that reading it
+    are tried (:attr:`_Token.text`), its index keys, its cost and, for a phrase token,
+    the words its alternatives begin with (:attr:`_Token.starts`), so that reading it
     back needs no compiling. A pattern is its source, its items (a token ``i`` as
     ``2 * i``, plus one when optional; a gap of ``n`` tokens as ``-1 - n``) and its
     required tokens, the most specific first. :func:`patterns_from_table` turns the table back into
@@ -626,7 +633,9 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
             at = token_at.get(id(token))
             if at is None:
                 at = token_at[id(token)] = len(tokens)
-                tokens.append([token.text, " ".join(sorted(token.keys)), *token.cost])
+                # a phrase token's starts too (for a token of single words, they are its text)
+                text = token.text
+                tokens.append([text, " ".join(sorted(token.keys)), *token.cost, token.starts if " " in text else ""])
             items.append(2 * at + optional)  # the token's row, and whether it is optional
         out.append([pattern.source, items, [token_at[id(t)] for t in _by_cost(pattern.parsed)]])
     return {"tokens": tokens, "patterns": out}
@@ -665,8 +674,8 @@ class _TokenRows:
 
     def __init__(self, rows: list) -> None:
         if type(rows) is not list or not all(
-            type(r) is list and len(r) == 4 and type(r[0]) is str and r[0] and type(r[1]) is str and r[1]
-            and type(r[2]) is int and type(r[3]) is int
+            type(r) is list and len(r) == 5 and type(r[0]) is str and r[0] and type(r[1]) is str and r[1]
+            and type(r[2]) is int and type(r[3]) is int and type(r[4]) is str and (r[4] != "") == (" " in r[0])
             for r in rows
         ):
             raise ValueError("not a table of tokens")
@@ -685,8 +694,8 @@ class _TokenRows:
         """Token ``i``."""
         found = self._tokens[i]
         if found is None:
-            text, _, c0, c1 = self.rows[i]
-            found = self._tokens[i] = _Token(None, self.keys(i), (c0, c1), text)
+            text, _, c0, c1, starts = self.rows[i]
+            found = self._tokens[i] = _Token(None, self.keys(i), (c0, c1), text, starts or None)
         return found
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standards_check.patterns import PatternError, PatternMatch, compile_pattern
+from standards_check.patterns import PatternError, PatternMatch, compile_pattern, pattern_table, patterns_from_table
 from standards_check.sentences import _make_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +119,7 @@ class TestInvalidPatterns:
 WORDS = ["you", "may", "choose", "chooses", "staff", "peer", "specialist", "the", "team", "no", "one", ",", "//", "not"]
 PIECES = [
     "you", "may", "choose", "choos*", "staff|team", "peer_specialist|peer", "the?", "no_one|no", "not?", "{staff}",
-    "{choose}", "specialist",
+    "{choose}", "specialist", "choos*_the|chooses_you|choose", "{staff}|staff_may",
 ]
 
 
@@ -155,6 +155,9 @@ def test_the_matcher_answers_as_the_patterns_regular_expression_does(source, wor
 
     got = pattern.search(words, start)
     assert pattern.search(sentence, start) == got
+    # a pattern read back from a cache table answers alike
+    (restored,) = patterns_from_table(pattern_table([pattern]))
+    assert restored.search(words, start) == got
     expected = re.compile(pattern.regex_source).search(norm, starts[start] if start < len(words) else len(norm))
     if expected is None:
         assert got is None
