@@ -38,8 +38,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .fields import suggest as _suggest
@@ -54,8 +56,7 @@ FAIL_ON = ("critical", "major", "minor", "any", "none")
 _EXPECTED = "a standards-check configuration (a mapping of options, e.g. fail_on: major)"
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """A loaded configuration file. ``None`` (or an empty tuple for lists not given)
     means the key is not set; :attr:`given` lists the keys that are."""
 
@@ -69,7 +70,7 @@ class Config:
     plugins: tuple[str, ...] = ()
     given: frozenset[str] = frozenset()
     # where each value stands, for errors found later (unknown rubric, unknown format)
-    locations: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    locations: Mapping[str, tuple[int, int]] = MappingProxyType({})
 
     def error(self, message: str, path: str) -> InputError:
         line, column = self.locations.get(path, (None, None))

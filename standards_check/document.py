@@ -9,15 +9,16 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 SETTINGS = ("peer-run", "community", "clinical", "inpatient", "residential", "justice", "housing", "other")
 AUDIENCES = ("participants", "staff", "all")
 
 
-@dataclass(frozen=True)
-class Program:
+class Program(NamedTuple):
     """The ``program`` mapping of a policy document."""
 
     name: str
@@ -66,15 +67,14 @@ class Policy:
         return starts
 
 
-@dataclass(frozen=True)
-class PolicyDocument:
+class PolicyDocument(NamedTuple):
     """A whole policy document (one program)."""
 
     source: str  # the path as the user named it (or relative to the directory given)
     program: Program
     policies: tuple[Policy, ...]
-    declarations: dict[str, Any] = field(default_factory=dict)
-    declaration_lines: dict[str, int] = field(default_factory=dict)
+    declarations: Mapping[str, Any] = MappingProxyType({})  # read only
+    declaration_lines: Mapping[str, int] = MappingProxyType({})
     format_version: int = 1
 
     def policy(self, policy_id: str) -> Policy:

@@ -67,13 +67,11 @@ def collect_rubrics(
     seen_rubrics: dict[str, str] = {}
 
     def add(rubric: Rubric, plugin: str) -> None:
-        from dataclasses import replace
-
         if rubric.id in seen_rubrics:
             rs.problems.append(PluginProblem(plugin, f"rubric {rubric.id!r} is already contributed by {seen_rubrics[rubric.id]!r}; ignored"))
             return
         seen_rubrics[rubric.id] = plugin
-        rubric = replace(rubric, plugin=plugin)
+        rubric = rubric._replace(plugin=plugin)
         for c in rubric.criteria:
             if c.id in seen_criteria:
                 rs.broken[c.id + "@" + rubric.id] = (rubric.id, plugin, f"criterion {c.id} is already declared by plugin {seen_criteria[c.id]!r}")
@@ -87,7 +85,7 @@ def collect_rubrics(
             continue
         if result is None:
             continue
-        if not isinstance(result, (list, tuple)):
+        if isinstance(result, Rubric) or not isinstance(result, (list, tuple)):  # a rubric is a tuple too
             rs.problems.append(PluginProblem(plugin, f"standards_check_rubrics returned {type(result).__name__}, expected a list"))
             continue
         for item in result:
@@ -147,7 +145,7 @@ def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[
     if select:
         rubrics = [r for r in rubrics if r.id in select]
     if skip:
-        rubrics = [replace(r, criteria=tuple(c for c in r.criteria if c.id not in skip)) for r in rubrics if r.id not in skip]
+        rubrics = [r._replace(criteria=tuple(c for c in r.criteria if c.id not in skip)) for r in rubrics if r.id not in skip]
     return replace(rs, rubrics=rubrics)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from . import linguistics
@@ -29,8 +28,7 @@ from .rubric import Criterion, Rubric, Rule
 from .sentences import Sentence, split_sentences
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One sentence where a rule's pattern matched, and how it reads there."""
 
     rule: Rule

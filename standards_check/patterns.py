@@ -45,7 +45,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -86,8 +85,7 @@ class Alternative(NamedTuple):
     words: tuple[str, ...]  # a phrase; any word may be a stem ending with '*'
 
 
-@dataclass(frozen=True)
-class PatternMatch:
+class PatternMatch(NamedTuple):
     """Where a pattern matched a sentence, in token indexes (``sentence.tokens``)."""
 
     start: int  # the first token matched

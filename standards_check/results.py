@@ -32,8 +32,7 @@ SEVERITY_WEIGHTS = {"critical": 3, "major": 2, "minor": 1}
 STATUS_POINTS = {Status.MET: 1.0, Status.PARTIAL: 0.5, Status.NOT_MET: 0.0, Status.ERROR: 0.0}
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A quoted sentence that supports an element or contradicts the criterion."""
 
     kind: str  # "supports" | "contradicts"
@@ -62,8 +61,7 @@ class Evidence:
         }
 
 
-@dataclass(frozen=True)
-class Considered:
+class Considered(NamedTuple):
     """A sentence that matched a pattern but was not counted, and why."""
 
     policy: str
@@ -86,8 +84,7 @@ class Considered:
         }
 
 
-@dataclass(frozen=True)
-class ElementResult:
+class ElementResult(NamedTuple):
     id: str
     text: str
     present: bool

@@ -10,9 +10,10 @@ a JSON Schema (``standards_check/schema/rubric.schema.json``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .patterns import CompiledPattern, PatternError, compile_pattern
@@ -25,8 +26,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CRITERION_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9A-Z]+$")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """An element or a red flag: what is looked for, and the patterns that find it."""
 
     id: str
@@ -39,8 +39,7 @@ class Rule:
     custom: tuple[tuple[str, dict[str, Any]], ...] = ()
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     document: str
     section: str | None = None
     url: str | None = None
@@ -49,8 +48,7 @@ class Reference:
         return {"document": self.document, "section": self.section, "url": self.url}
 
 
-@dataclass(frozen=True)
-class DeclarationKey:
+class DeclarationKey(NamedTuple):
     """A ``declarations`` key a rubric reads, and what each value claims."""
 
     key: str
@@ -59,8 +57,7 @@ class DeclarationKey:
     values: dict[str, str]  # value -> "supports" | "contradicts"
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     title: str
     severity: str
@@ -73,11 +70,10 @@ class Criterion:
     references: tuple[Reference, ...] = ()
     evaluator: str | None = None  # name of a code evaluator (hook) that decides it
     applies_to_settings: tuple[str, ...] = ()  # empty: every setting
-    options: dict[str, Any] = field(default_factory=dict)  # free data for evaluators
+    options: Mapping[str, Any] = MappingProxyType({})  # free data for evaluators (read only)
 
 
-@dataclass(frozen=True)
-class Rubric:
+class Rubric(NamedTuple):
     id: str
     title: str
     description: str

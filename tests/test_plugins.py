@@ -97,6 +97,39 @@ def test_a_malformed_return_value_is_a_plugin_problem(tmp_path):
     assert "malformed" in result.stderr and "expected a list" in result.stderr
 
 
+def test_a_single_rubric_returned_instead_of_a_list_is_a_plugin_problem(tmp_path):
+    # a Rubric is a named tuple: it must not be taken for a list of its fields
+    (tmp_path / "r.yaml").write_text(RUBRIC.format(rid="single", cid="SI-01"), encoding="utf-8")
+    plugin = write_plugin(tmp_path, "single", f"""
+        from standards_check.api import hookimpl, load_rubric_file
+
+        @hookimpl
+        def standards_check_rubrics():
+            return load_rubric_file({str(tmp_path / "r.yaml")!r})
+    """)
+    result = check("--plugin", plugin)
+    assert result.exit_code == 1
+    assert "single" in result.stderr and "returned Rubric, expected a list" in result.stderr
+    assert len(criteria(result)) == 21
+
+
+def test_a_plugin_may_return_a_changed_copy_of_a_rubric(tmp_path):
+    (tmp_path / "r.yaml").write_text(RUBRIC.format(rid="copied", cid="CO-01"), encoding="utf-8")
+    plugin = write_plugin(tmp_path, "copier", f"""
+        from standards_check.api import hookimpl, load_rubric_file
+
+        @hookimpl
+        def standards_check_rubrics():
+            rubric = load_rubric_file({str(tmp_path / "r.yaml")!r})
+            return [rubric._replace(title="Copied rubric")]
+    """)
+    result = check("--plugin", plugin)
+    report = json.loads(result.stdout)
+    titles = {r["id"]: r["title"] for r in report["programs"][0]["rubrics"]}
+    assert titles["copied"] == "Copied rubric"
+    assert criteria(result)["CO-01"]["status"] == "met"
+
+
 def test_an_evaluator_that_raises_makes_its_criterion_error_and_nothing_else(tmp_path):
     (tmp_path / "r.yaml").write_text(
         RUBRIC.format(rid="coded", cid="CO-01").replace("    elements:", "    evaluator: explode\n    elements:"),

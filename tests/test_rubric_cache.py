@@ -71,6 +71,8 @@ def plain(value: object) -> object:
     """A rubric as comparable data: each pattern by everything matching depends on."""
     if dataclasses.is_dataclass(value):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return {type(value).__name__: {name: plain(v) for name, v in zip(value._fields, value, strict=True)}}
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if isinstance(value, dict):

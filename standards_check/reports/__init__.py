@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Shared by the formats: the order statuses are listed in, their words, and which
 # ones call for a fix.
@@ -27,8 +26,7 @@ NEEDS_FIX = frozenset({"not_met", "partial", "needs_review", "error"})
 SEVERITY_WEIGHT = {"critical": 3, "major": 2, "minor": 1}
 
 
-@dataclass(frozen=True)
-class ReportFormat:
+class ReportFormat(NamedTuple):
     """A report format: ``render(report) -> str``, a file extension and a media type."""
 
     name: str
