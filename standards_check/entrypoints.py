@@ -33,11 +33,14 @@ class EntryPoint(NamedTuple):
     version: str | None
 
     def load(self) -> object:
-        """Import the object the entry point names (as ``importlib.metadata`` does;
-        extras, ``[...]``, name what to install and are not part of the object's name)."""
-        import pkgutil
+        """Import the object the entry point names, by :mod:`importlib.metadata`'s own
+        loader (pluggy has imported it already; extras, ``[...]``, name what to
+        install and are not part of the object's name)."""
+        from importlib.metadata import EntryPoint as Declared
 
-        return pkgutil.resolve_name(self.value.split("[", 1)[0].replace(" ", ""))
+        if Declared.pattern.match(self.value) is None:
+            raise ValueError(f"{self.value!r} is not 'module' or 'module:attribute'")
+        return Declared(self.name, self.value, "").load()
 
 
 def _state(group: str) -> str:

@@ -9,12 +9,11 @@ list reads the compiled patterns back instead of compiling them again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .cache import code_digest, entry_file, read_entry, write_entry
+from .cache import code_digest, entry_file, hasher, read_entry, write_entry
 from .patterns import CompiledPattern, PatternError, compile_pattern, pattern_table, patterns_from_table
 
 FORMAT = 5
@@ -61,7 +60,7 @@ def _entry(sources: list[str], vocabulary: dict[str, tuple[str, ...]]) -> tuple[
         text = json.dumps([FORMAT, code_digest(_COMPILERS).hex(), sources, sorted(vocabulary.items())])
     except (OSError, TypeError, ValueError):  # no source to key on, or words that are not text
         return None
-    key = hashlib.sha256(text.encode("ascii")).hexdigest()
+    key = hasher(text.encode("ascii")).hexdigest()
     path = entry_file("patterns", key)
     if path is None:
         return None

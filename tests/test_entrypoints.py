@@ -131,3 +131,9 @@ def test_an_entry_points_file_rewritten_in_place_means_searching_again(memory, s
 def test_extras_of_an_entry_point_are_not_part_of_the_name():
     ep = entrypoints.EntryPoint("x", "standards_check.pluginmanager : load_plugins [fast]", None, None)
     assert ep.load() is load_plugins
+
+
+def test_an_entry_point_that_names_no_object_says_so():
+    ep = entrypoints.EntryPoint("x", "not a module name!", None, None)
+    with pytest.raises(ValueError, match="is not 'module' or 'module:attribute'"):
+        ep.load()
