@@ -16,7 +16,7 @@ from pathlib import Path
 from .cache import code_digest, entry_file, hasher, read_entry, write_entry
 from .patterns import CompiledPattern, PatternError, compile_pattern, pattern_table, patterns_from_table
 
-FORMAT = 5
+FORMAT = 6
 _COMPILERS = ("standards_check.patterns", __name__)
 
 

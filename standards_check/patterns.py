@@ -120,14 +120,9 @@ class _Choice:
             raise AttributeError(name)
         text = token.text
         self.single = " " not in text  # every alternative is one word or stem
-        starts = text if self.single else token.starts
-        if "*" not in starts:
-            self.first_words = self.exact = frozenset(starts.split("|"))
-            self.first_stems: tuple[str, ...] = ()
-        else:
-            firsts = starts.split("|")
-            self.first_words = self.exact = frozenset(w for w in firsts if not w.endswith("*"))
-            self.first_stems = tuple(sorted({w[:-1] for w in firsts if w.endswith("*")}))
+        words, _, stems = (text if self.single and "*" not in text else token.starts).partition("\t")
+        self.first_words = self.exact = frozenset(words.split("|")) if words else frozenset()
+        self.first_stems: tuple[str, ...] = tuple(stems.split("|")) if stems else ()
         # a phrase token: its text between bars (an alternative is "|words|"); the
         # alternatives that can begin at a word, and the answers for the words at
         # hand, remembered (the same phrases recur in a run)
@@ -333,18 +328,22 @@ class CompiledPattern:
         steps = tuple(plan)
         self._gap_count = gaps
         # the words and stems a match can begin with (None: any token, when a gap comes first)
-        start_words: set[str] | None = set()
-        start_stems: set[str] = set()
-        for kind, arg, _ in steps:
-            if kind == _GAP:
-                start_words = None
-                break
-            start_words.update(arg.first_words)
-            start_stems.update(arg.first_stems)
-            if kind == _REQUIRED:
-                break
-        self._start_words = frozenset(start_words) if start_words is not None else None
-        self._start_stems = tuple(sorted(start_stems))
+        if steps[0][0] == _REQUIRED:  # most patterns: its first token's
+            self._start_words = steps[0][1].first_words
+            self._start_stems = steps[0][1].first_stems
+        else:
+            start_words: set[str] | None = set()
+            start_stems: set[str] = set()
+            for kind, arg, _ in steps:
+                if kind == _GAP:
+                    start_words = None
+                    break
+                start_words.update(arg.first_words)
+                start_stems.update(arg.first_stems)
+                if kind == _REQUIRED:
+                    break
+            self._start_words = frozenset(start_words) if start_words is not None else None
+            self._start_stems = tuple(sorted(start_stems))
         self.steps = steps
         return steps
 
@@ -536,9 +535,13 @@ class _Token:
 
     @property
     def starts(self) -> str:
-        """The words and stems its alternatives begin with, each once, sorted, joined by ``|``."""
+        """The words its alternatives begin with, then a tab and the stems (without ``*``)
+        they begin with, if any: each once, sorted, joined by ``|``."""
         if self._starts is None:
-            self._starts = "|".join(sorted({alt.split(" ", 1)[0] for alt in self.text.split("|")}))
+            firsts = {alt.split(" ", 1)[0] for alt in self.text.split("|")}
+            words = "|".join(sorted(w for w in firsts if not w.endswith("*")))
+            stems = "|".join(sorted(w[:-1] for w in firsts if w.endswith("*")))
+            self._starts = f"{words}\t{stems}" if stems else words
         return self._starts
 
     def choice(self) -> _Choice:
@@ -631,9 +634,10 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
             at = token_at.get(id(token))
             if at is None:
                 at = token_at[id(token)] = len(tokens)
-                # a phrase token's starts too (for a token of single words, they are its text)
+                # its starts too, unless they are its text (single words, no stems)
                 text = token.text
-                tokens.append([text, " ".join(sorted(token.keys)), *token.cost, token.starts if " " in text else ""])
+                starts = token.starts if " " in text or "*" in text else ""
+                tokens.append([text, " ".join(sorted(token.keys)), *token.cost, starts])
             items.append(2 * at + optional)  # the token's row, and whether it is optional
         out.append([pattern.source, items, [token_at[id(t)] for t in _by_cost(pattern.parsed)]])
     return {"tokens": tokens, "patterns": out}
@@ -673,7 +677,7 @@ class _TokenRows:
     def __init__(self, rows: list) -> None:
         if type(rows) is not list or not all(
             type(r) is list and len(r) == 5 and type(r[0]) is str and r[0] and type(r[1]) is str and r[1]
-            and type(r[2]) is int and type(r[3]) is int and type(r[4]) is str and (r[4] != "") == (" " in r[0])
+            and type(r[2]) is int and type(r[3]) is int and type(r[4]) is str and (r[4] != "") == (" " in r[0] or "*" in r[0])
             for r in rows
         ):
             raise ValueError("not a table of tokens")

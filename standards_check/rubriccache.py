@@ -25,7 +25,7 @@ from .patterns import CompiledPattern, pattern_table, patterns_from_table
 from .rubric import Criterion, DeclarationKey, Reference, Rubric, Rule
 
 __all__ = ["load", "store"]
-FORMAT = 5
+FORMAT = 6
 # the modules whose code decides what a rubric file compiles to
 _COMPILERS = ("standards_check.yamlsource", "standards_check.patterns", "standards_check.rubric",
               "standards_check.vocabulary", "standards_check.results", __name__)
