@@ -185,6 +185,43 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path,
     assert entry.read_text(encoding="utf-8") == good
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d["patterns"]["tokens"].insert(0, 7),
+        lambda d: d["patterns"]["tokens"][0].__setitem__(0, ""),
+        lambda d: d["patterns"]["tokens"][0].pop(),
+        lambda d: d["patterns"]["tokens"][0].__setitem__(2, "7"),
+        lambda d: next(t for t in d["patterns"]["tokens"] if " " not in t[0] and "*" not in t[0]).__setitem__(4, "x"),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [0], [99999]]),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [0, 999999], [0]]),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [0, -99, 0], [0]]),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [-1, 0], [0]]),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [], [0]]),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [0.5], [0]]),
+        lambda d: d["patterns"]["patterns"].insert(0, [7, [0], [0]]),
+        lambda d: d["patterns"]["patterns"].insert(0, ["x", [0]]),
+    ],
+    ids=["not-a-row", "empty-text", "short-row", "cost-not-a-number", "starts-of-single-words", "bad-anchor",
+         "bad-token-of-pattern", "bad-gap", "gap-first", "no-items", "item-not-a-number", "source-not-text",
+         "short-pattern"],
+)
+def test_an_entry_whose_checksum_holds_but_is_not_a_compiled_rubric_is_compiled_again(damage, cache, tmp_path, monkeypatch):
+    # as a bug in an older writer would leave one: the checksum cannot tell
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    expected = plain(compiled_without_cache(path, monkeypatch))
+    load_rubric_file(path)
+    (entry,) = entries(cache)
+    good = entry.read_text(encoding="utf-8")
+    key, data = cache_entry.read(entry)
+    damage(data)
+    cache_entry.rewrite(entry, key, data)
+    assert entry.read_text(encoding="utf-8") != good
+    assert plain(load_rubric_file(path)) == expected
+    assert entry.read_text(encoding="utf-8") == good
+
+
 def test_a_cache_folder_that_cannot_be_written_only_makes_the_run_slower(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would be", encoding="utf-8")
