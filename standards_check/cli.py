@@ -25,8 +25,21 @@ def _fail_input(error: Exception) -> None:
     sys.exit(EXIT_INPUT)
 
 
+# commands defined in standards_check.cli_workflow, imported when one is asked for
+# (click's lazily loaded subcommands): a check run does not define them
+_WORKFLOW_COMMANDS = ("diff", "explain", "init", "rubrics", "schema", "validate")
+
+
 class _Group(click.Group):
     """Turns the project's own errors and Ctrl-C into one line and an exit status."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_WORKFLOW_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _WORKFLOW_COMMANDS and cmd_name not in self.commands:
+            from . import cli_workflow  # noqa: F401  (defines them on this group)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -397,4 +410,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-from . import cli_workflow  # noqa: E402,F401  (registers commands)

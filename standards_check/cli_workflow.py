@@ -1,7 +1,8 @@
 """The audit-workflow commands: validate, schema, rubrics, explain, init, diff.
 
-They are defined on the ``cli`` group of :mod:`standards_check.cli` (which imports
-this module at its end to register them). Every import that is not needed to
+They are defined on the ``cli`` group of :mod:`standards_check.cli`, which imports
+this module when one of them is asked for (its list of their names,
+``_WORKFLOW_COMMANDS``, must name every one). Every import that is not needed to
 build the command line happens inside the command, so start-up stays light.
 Errors are :class:`~standards_check.errors.InputError`: the group prints one line
 and exits 2.

@@ -206,3 +206,13 @@ def test_a_json_file_report_is_written_program_by_program_with_the_same_bytes(ru
     assert run("check", "examples/policies", "-f", "json", "-o", str(streamed)).exit_code == 1
     whole = run("check", "examples/policies", "-f", "json").stdout
     assert streamed.read_text(encoding="utf-8") == whole
+
+
+def test_every_workflow_command_is_named_for_lazy_loading():
+    # the workflow commands are imported only when one is asked for; a command
+    # defined there but missing from the list would never be found
+    from standards_check import cli as cli_module
+    from standards_check import cli_workflow  # noqa: F401  (defines them)
+
+    defined_here = {"check", "plugins", "new-rubric"}
+    assert set(cli_module.cli.commands) - defined_here == set(cli_module._WORKFLOW_COMMANDS)
