@@ -29,7 +29,7 @@ addicts. The lexicon is loaded once per run, and its patterns are compiled once
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -90,8 +90,7 @@ class _Cue(NamedTuple):
     between_any: bool
 
 
-@dataclass
-class _Lexicon:
+class _Lexicon(NamedTuple):
     source: str
     entries: tuple[_Entry, ...]
     by_word: dict[str, list[tuple[_Entry, Any]]]
@@ -102,9 +101,9 @@ class _Lexicon:
     proper_patterns: tuple[Any, ...]
     institution_words: frozenset[str]
     # the lengths of the stems in ``by_stem`` that a word of the sentence may begin with
-    stem_lengths: tuple[int, ...] = ()
-    # word -> the (entry, pattern) pairs it looks up (see _word_candidates)
-    word_cache: dict[str, tuple[tuple[_Entry, Any], ...]] = field(default_factory=dict, repr=False, compare=False)
+    stem_lengths: tuple[int, ...]
+    # word -> the (entry, pattern) pairs it looks up (see _word_candidates), filled as words are met
+    word_cache: dict[str, tuple[tuple[_Entry, Any], ...]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -201,6 +200,7 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
         proper_patterns=tuple(compiled[at] for at in proper_patterns),
         institution_words=frozenset(str(w).lower() for w in proper.get("institution_words") or ()),
         stem_lengths=tuple(sorted({len(st) for st in by_stem if len(st) >= 3})),
+        word_cache={},
     )
 
 

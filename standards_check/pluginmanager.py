@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,13 +41,13 @@ class PluginProblem(NamedTuple):
     message: str
 
 
-@dataclass
-class Plugins:
-    """The loaded plugin manager with what is known about each plugin."""
+class Plugins(NamedTuple):
+    """The loaded plugin manager with what is known about each plugin (the lists are
+    filled as plugins load)."""
 
     manager: pluggy.PluginManager
-    infos: list[PluginInfo] = field(default_factory=list)
-    problems: list[PluginProblem] = field(default_factory=list)
+    infos: list[PluginInfo]
+    problems: list[PluginProblem]
     blocked: tuple[str, ...] = ()
 
     def name_of(self, plugin: object) -> str:
@@ -103,7 +102,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
         imported = _import_entry_points(entrypoints.find(ENTRY_POINT_GROUP, fresh=True)[0], blocked)
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    plugins = Plugins(pm, blocked=tuple(blocked))
+    plugins = Plugins(pm, [], [], tuple(blocked))
     for name in blocked:
         pm.set_blocked(name)
     for ep, plugin in imported:

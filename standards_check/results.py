@@ -189,8 +189,7 @@ def score(findings: list[Finding], *, attested: bool) -> float | None:
     return round(100.0 * points / total, 1)
 
 
-@dataclass
-class RubricResult:
+class RubricResult(NamedTuple):
     id: str
     title: str
     plugin: str | None
@@ -215,13 +214,12 @@ class RubricResult:
         }
 
 
-@dataclass
-class ProgramResult:
+class ProgramResult(NamedTuple):
     source: str
     name: str
     meta: dict[str, Any]
     rubrics: list[RubricResult]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
 
     def findings(self) -> list[Finding]:
         return [f for r in self.rubrics for f in r.findings]

@@ -8,7 +8,6 @@ which every format renders). It prints nothing; the CLI talks to the terminal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import __version__
@@ -19,10 +18,9 @@ from .results import SEVERITY_WEIGHTS, STATUS_ORDER
 REPORT_SCHEMA = "standards-check/report/1"
 
 
-@dataclass
-class RunOutcome:
+class RunOutcome(NamedTuple):
     report: dict[str, Any]
-    input_errors: list[InputError] = field(default_factory=list)
+    input_errors: list[InputError]
 
 
 class RubricSpec(NamedTuple):
