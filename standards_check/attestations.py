@@ -76,7 +76,7 @@ ATTESTED_STATUSES = ("met", "not_applicable")
 TODAY_ENV = "STANDARDS_CHECK_TODAY"
 
 _EXPECTED = "an attestations file (standards_check: 1 and a list of attestations)"
-_CRITERION_ID = re.compile(r"[A-Z][A-Z0-9]*-[0-9A-Z]+")
+_CRITERION_ID = r"[A-Z][A-Z0-9]*-[0-9A-Z]+"  # compiled when first used (re keeps it)
 
 
 # ---------------------------------------------------------------------------------
@@ -159,8 +159,8 @@ class _Reader(FieldReader):
             if key not in item:
                 raise doc.error(f"missing required key {key!r}: {what}", path)
         criterion = self.text(path + ("criterion",), "the ID of a criterion")
-        if not _CRITERION_ID.fullmatch(criterion):
-            hint = f" (did you mean {criterion.upper()!r}?)" if _CRITERION_ID.fullmatch(criterion.upper()) else ""
+        if not re.fullmatch(_CRITERION_ID, criterion):
+            hint = f" (did you mean {criterion.upper()!r}?)" if re.fullmatch(_CRITERION_ID, criterion.upper()) else ""
             raise doc.error(f"expected a criterion ID like AUT-08, found {criterion!r}{hint}", path + ("criterion",))
         status = self.text(path + ("status",), "met or not_applicable")
         if status not in ATTESTED_STATUSES:

@@ -33,12 +33,16 @@ class EntryPoint(NamedTuple):
     version: str | None
 
     def load(self) -> object:
-        """Import the object the entry point names (as ``importlib.metadata`` does, without
-        importing it: it brings the ``email`` package; extras, ``[...]``, name what to
-        install and are not part of the object's name)."""
-        import pkgutil
+        """Import the object the entry point names, ``module`` or ``module:attribute``, as
+        ``importlib.metadata`` does (without importing it: it brings the ``email``
+        package). Extras, ``[...]``, name what to install, not the object."""
+        import importlib
 
-        return pkgutil.resolve_name(self.value.split("[", 1)[0].replace(" ", ""))
+        module, _, attribute = self.value.split("[", 1)[0].partition(":")
+        found = importlib.import_module(module.strip())
+        for name in attribute.strip().split(".") if attribute.strip() else ():
+            found = getattr(found, name)
+        return found
 
 
 def _state(group: str) -> str:

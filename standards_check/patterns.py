@@ -69,7 +69,8 @@ COMMON_WORDS = frozenset(
 _COMMON_PREFIXES = frozenset(w[:n] for w in COMMON_WORDS for n in range(1, len(w) + 1))
 MAX_GAP = 25
 DEFAULT_GAP = 5
-_WORD = re.compile(r"^[a-z0-9\u00e0-\u024f']+\*?$")
+# compiled when first used (re keeps it): a run whose patterns come from the cache never does
+_WORD = r"[a-z0-9\u00e0-\u024f']+\*?"
 _GAP_TOKEN = re.compile(r"~(\d+)?")
 
 
@@ -432,7 +433,7 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
     if not words:
         raise PatternError(f"empty alternative in {alt!r}")
     for w in words:
-        if not _WORD.match(w):
+        if not re.fullmatch(_WORD, w):
             raise PatternError(f"{w!r} is not a lower-case word or stem (letters, digits, apostrophes, a final '*')")
         if w.endswith("*") and len(w) - 1 < STEM_LENGTHS[0]:
             raise PatternError(f"stem {w!r} is too short: a stem needs at least {STEM_LENGTHS[0]} letters")

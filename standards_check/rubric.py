@@ -22,8 +22,9 @@ from .vocabulary import CORE_VOCABULARY
 
 RUBRIC_FORMAT = 1
 BINDS = ("person", "staff", "any")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_CRITERION_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9A-Z]+$")
+# compiled when first used (re keeps them): a rubric read back from the cache is not checked again
+_ID = r"[a-z0-9][a-z0-9-]*"
+_CRITERION_ID = r"[A-Z][A-Z0-9]*-[0-9A-Z]+"
 
 
 class Rule(NamedTuple):
@@ -174,7 +175,7 @@ def rubric_from_data(data: Any, source: str) -> Rubric:
     if str(top["rubric_format"]) != str(RUBRIC_FORMAT):
         raise r.fail("rubric_format", f"this version of standards-check reads rubric_format {RUBRIC_FORMAT}, not {top['rubric_format']!r}")
     rubric_id = r.text(top["id"], "id")
-    if not _ID.match(rubric_id):
+    if not re.fullmatch(_ID, rubric_id):
         raise r.fail("id", "expected lower-case letters, digits and hyphens")
     vocabulary = dict(CORE_VOCABULARY)
     voc = top.get("vocabulary") or {}
@@ -191,7 +192,7 @@ def rubric_from_data(data: Any, source: str) -> Rubric:
         path = f"criteria[{i}]"
         d = r.mapping(c, path, _CRITERION_KEYS, ("id", "title", "severity", "requirement"))
         cid = r.text(d["id"], f"{path}.id")
-        if not _CRITERION_ID.match(cid):
+        if not re.fullmatch(_CRITERION_ID, cid):
             raise r.fail(f"{path}.id", "expected an ID like AUT-01 (upper-case prefix, hyphen, number)")
         if cid in seen:
             raise r.fail(f"{path}.id", f"duplicate criterion {cid}")

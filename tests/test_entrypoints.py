@@ -134,6 +134,14 @@ def test_extras_of_an_entry_point_are_not_part_of_the_name():
 
 
 def test_an_entry_point_that_names_no_object_is_an_error_naming_it():
-    ep = entrypoints.EntryPoint("x", "not a module name!", None, None)
-    with pytest.raises(ValueError, match="notamodulename!"):
-        ep.load()
+    with pytest.raises(ModuleNotFoundError, match="no_such_module"):
+        entrypoints.EntryPoint("x", "no_such_module:thing", None, None).load()
+    with pytest.raises(AttributeError, match="no_such_function"):
+        entrypoints.EntryPoint("x", "standards_check.pluginmanager:no_such_function", None, None).load()
+
+
+def test_an_entry_point_may_name_a_module_or_an_attribute_of_an_attribute():
+    import standards_check.pluginmanager as module
+
+    assert entrypoints.EntryPoint("x", "standards_check.pluginmanager", None, None).load() is module
+    assert entrypoints.EntryPoint("x", "standards_check.pluginmanager:Plugins.name_of", None, None).load() is module.Plugins.name_of
