@@ -154,6 +154,18 @@ def test_a_rubric_file_that_becomes_invalid_is_an_error_even_after_it_was_cached
         load_rubric_file(path)
 
 
+@pytest.fixture
+def cached_rubric(cache, tmp_path, monkeypatch) -> tuple[Path, Path, str, object]:
+    """A rubric file compiled into the cache: its path, its entry, the entry's text and
+    the rubric compiled without the cache, as plain data."""
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC, encoding="utf-8")
+    expected = plain(compiled_without_cache(path, monkeypatch))
+    load_rubric_file(path)
+    (entry,) = entries(cache)
+    return path, entry, entry.read_text(encoding="utf-8"), expected
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -172,13 +184,8 @@ def test_a_rubric_file_that_becomes_invalid_is_an_error_even_after_it_was_cached
     ids=["empty", "truncated", "not-an-entry", "bad-token", "empty-token", "bad-anchor", "bad-token-of-pattern", "bad-gap", "edited", "other-key",
          "nested-too-deep"],
 )
-def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path, monkeypatch):
-    path = tmp_path / "r.yaml"
-    path.write_text(RUBRIC, encoding="utf-8")
-    expected = plain(compiled_without_cache(path, monkeypatch))
-    load_rubric_file(path)
-    (entry,) = entries(cache)
-    good = entry.read_text(encoding="utf-8")
+def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cached_rubric):
+    path, entry, good, expected = cached_rubric
     assert damage(good) != good
     entry.write_text(damage(good), encoding="utf-8")
     assert plain(load_rubric_file(path)) == expected
@@ -206,14 +213,9 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(damage, cache, tmp_path,
          "bad-token-of-pattern", "bad-gap", "gap-first", "no-items", "item-not-a-number", "source-not-text",
          "short-pattern"],
 )
-def test_an_entry_whose_checksum_holds_but_is_not_a_compiled_rubric_is_compiled_again(damage, cache, tmp_path, monkeypatch):
+def test_an_entry_whose_checksum_holds_but_is_not_a_compiled_rubric_is_compiled_again(damage, cached_rubric):
     # as a bug in an older writer would leave one: the checksum cannot tell
-    path = tmp_path / "r.yaml"
-    path.write_text(RUBRIC, encoding="utf-8")
-    expected = plain(compiled_without_cache(path, monkeypatch))
-    load_rubric_file(path)
-    (entry,) = entries(cache)
-    good = entry.read_text(encoding="utf-8")
+    path, entry, good, expected = cached_rubric
     key, data = cache_entry.read(entry)
     damage(data)
     cache_entry.rewrite(entry, key, data)
