@@ -126,9 +126,9 @@ class _Choice:
         words, _, stems = (text if self.single and "*" not in text else token.starts).partition("\t")
         self.first_words = self.exact = frozenset(words.split("|")) if words else frozenset()
         self.first_stems: tuple[str, ...] = tuple(stems.split("|")) if stems else ()
-        # a phrase token: its text between bars (an alternative is "|words|"); the
-        # alternatives that can begin at a word, and the answers for the words at
-        # hand, remembered (the same phrases recur in a run)
+        # for a phrase token: its text between bars (an alternative is "|words|"),
+        # the alternatives that can begin at a word, and the answers for the words
+        # at hand, remembered (the same phrases recur in a run)
         self._text = "|" + text + "|"
         self._by_word: dict[str, tuple[list[tuple[int, tuple[str, ...]]], int]] = {}
         self.seen: dict[tuple[str, ...], tuple[int, ...]] = {}
@@ -617,9 +617,9 @@ def pattern_table(patterns: Iterable[CompiledPattern]) -> dict[str, list]:
     """Compiled patterns as plain data (lists, strings, numbers), for a cache of compiled patterns.
 
     A token that patterns share is written once: its alternatives in the order they
-    are tried (:attr:`_Token.text`), its index keys, its cost and, for a phrase token,
-    the words its alternatives begin with (:attr:`_Token.starts`), so that reading it
-    back needs no compiling. A pattern is its source, its items (a token ``i`` as
+    are tried (:attr:`_Token.text`), its index keys, its cost and the words and stems
+    its alternatives begin with (:attr:`_Token.starts`; empty when they are its text),
+    so that reading it back needs no compiling. A pattern is its source, its items (a token ``i`` as
     ``2 * i``, plus one when optional; a gap of ``n`` tokens as ``-1 - n``) and its
     required tokens, the most specific first. :func:`patterns_from_table` turns the table back into
     patterns that match alike, in the same order.
