@@ -223,15 +223,18 @@ def _match_from(steps: tuple, k: int, words: tuple[str, ...], i: int, gaps: list
         # a gap is always followed by a token; when that token is required, only the
         # places where one of its words stands are worth trying
         after = steps[k + 1]
-        choice = after[1] if after[0] == _REQUIRED else None
+        required = after[0] == _REQUIRED
+        if required:  # its words and stems, read once (can_start, inline)
+            first_words, first_stems = after[1].first_words, after[1].first_stems
         for size in range(arg + 1):
             j = i + size
             if size and (j > total or words[j - 1] == _BOUNDARY_TOKEN):
                 return -1
-            if choice is not None:
+            if required:
                 if j >= total:
                     return -1
-                if not choice.can_start(words[j]):
+                w = words[j]
+                if w not in first_words and not (first_stems and w.startswith(first_stems)):
                     continue
             gaps[slot] = (i, j)
             end = _match_from(steps, k + 1, words, j, gaps)
