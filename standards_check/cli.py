@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError
+from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError, closest
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -116,10 +116,8 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     pairs = []
     for i, name in enumerate(fmts):
         if name not in known:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            close = closest(name, known)
+            hint = f"; did you mean {close!r}?" if close else ""
             raise InputError(f"unknown format {name!r}{hint}; known: {', '.join(known)}", file="--format")
         out = outputs[i] if i < len(outputs) else "-"
         if out != "-":

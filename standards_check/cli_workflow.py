@@ -15,7 +15,7 @@ import sys
 import click
 
 from .cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, _blocked, _plugin_options, cli
-from .errors import InputError
+from .errors import InputError, closest
 
 
 def _config_option(f):
@@ -44,10 +44,8 @@ def _say_problems(problems) -> None:
 
 
 def _suggest(word: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(word, known, cutoff=0.5)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 # ---------------------------------------------------------------------------------

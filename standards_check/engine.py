@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import PolicyDocument
-from .errors import InputError
+from .errors import InputError, closest
 from .evaluate import EvaluationContext, PatternIndex, decide
 from .pluginmanager import PluginProblem, Plugins, call_each
 from .results import Finding, ProgramResult, RubricResult, Status
@@ -150,10 +150,8 @@ def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[
 
 
 def _suggest(name: str, known: list[str]) -> str:
-    import difflib  # only when there is a mistake to name
-
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(name, known)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 class Checker:

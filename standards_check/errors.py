@@ -8,6 +8,8 @@ else is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 #: the exit status and the one line of a run ended by Ctrl-C, at any moment
 EXIT_INTERRUPTED = 130
 INTERRUPTED = "standards-check: interrupted"
@@ -59,3 +61,12 @@ class PluginError(StandardsCheckError):
         super().__init__(f"plugin {plugin!r}: {message}")
         self.plugin = plugin
         self.message = message
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice most like ``word`` (a likely slip for it), or None: the "did you
+    mean" of an error message."""
+    import difflib  # only when there is a mistake to name
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .errors import InputError
+from .errors import InputError, closest
 from .patterns import CompiledPattern, PatternError, compile_pattern
 from .results import SEVERITIES
 from .vocabulary import CORE_VOCABULARY
@@ -105,10 +105,8 @@ class _Reader:
             raise self.fail(path, "expected a mapping")
         for key in value:
             if key not in allowed:
-                import difflib  # only when there is a mistake to name
-
-                hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                raise self.fail(f"{path}.{key}" if path else str(key), "unknown key" + (f"; did you mean {hint[0]!r}?" if hint else f"; expected one of {', '.join(sorted(allowed))}"))
+                hint = closest(str(key), sorted(allowed))
+                raise self.fail(f"{path}.{key}" if path else str(key), "unknown key" + (f"; did you mean {hint!r}?" if hint else f"; expected one of {', '.join(sorted(allowed))}"))
         for key in required:
             if key not in value or value[key] in (None, ""):
                 raise self.fail(f"{path}.{key}" if path else key, "required")
