@@ -98,8 +98,10 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
     found, remembered = entrypoints.find(ENTRY_POINT_GROUP)
     imported = _import_entry_points(found, blocked)
     if remembered and any(isinstance(obj, Exception) for _, obj in imported):
-        # a remembered plugin no longer imports: search what is installed again
-        imported = _import_entry_points(entrypoints.find(ENTRY_POINT_GROUP, fresh=True)[0], blocked)
+        # a remembered plugin no longer imports: search what is installed again (an
+        # entry point found again is not imported again: a broken plugin runs once)
+        tried = {(ep.name, ep.value): obj for ep, obj in imported}
+        imported = _import_entry_points(entrypoints.find(ENTRY_POINT_GROUP, fresh=True)[0], blocked, tried)
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm, [], [], tuple(blocked))
@@ -125,15 +127,20 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
     return plugins
 
 
-def _import_entry_points(found: list[EntryPoint], blocked: tuple[str, ...]) -> list[tuple[EntryPoint, object]]:
+def _import_entry_points(found: list[EntryPoint], blocked: tuple[str, ...],
+                         tried: dict[tuple[str, str], object] | None = None) -> list[tuple[EntryPoint, object]]:
     """Each entry point not blocked, with the object it names or the exception importing it raised
-    (of several entry points with one name, the first)."""
+    (of several entry points with one name, the first); ``tried``: what importing an entry
+    point (name, value) gave already."""
     out: list[tuple[EntryPoint, object]] = []
     seen = set(blocked)
     for ep in found:
         if ep.name in seen:
             continue
         seen.add(ep.name)
+        if tried is not None and (ep.name, ep.value) in tried:
+            out.append((ep, tried[(ep.name, ep.value)]))
+            continue
         try:
             out.append((ep, ep.load()))
         except Exception as exc:

@@ -145,3 +145,31 @@ def test_an_entry_point_may_name_a_module_or_an_attribute_of_an_attribute():
 
     assert entrypoints.EntryPoint("x", "standards_check.pluginmanager", None, None).load() is module
     assert entrypoints.EntryPoint("x", "standards_check.pluginmanager:Plugins.name_of", None, None).load() is module.Plugins.name_of
+
+
+def test_a_broken_installed_plugin_is_imported_once_when_the_memory_is_searched_again(memory, tmp_path, monkeypatch):
+    # it fails to import, so the remembered list is searched again; found again, it is
+    # reported from the first attempt instead of being run a second time
+    site, log = tmp_path / "site", tmp_path / "imports.log"
+    site.mkdir()
+    (site / "broken_plugin_module.py").write_text(
+        f"with open({str(log)!r}, 'a') as log:\n    log.write('imported\\n')\nraise RuntimeError('cannot start')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # nothing written where the search looks
+    monkeypatch.syspath_prepend(str(site))
+    broken = entrypoints.EntryPoint("broken", "broken_plugin_module:plugin", "broken-plugin", "1.0")
+    search = entrypoints._search
+    searched = []
+
+    def with_broken(group):
+        searched.append(group)
+        return sorted([*search(group), broken], key=lambda ep: ep.name)
+
+    monkeypatch.setattr(entrypoints, "_search", with_broken)
+    load_plugins()  # searches, and remembers the broken one too
+    log.unlink()
+    plugins = load_plugins()  # remembered: it fails, so a search, which finds it again
+    assert len(searched) == 2
+    assert [p.plugin for p in plugins.problems] == ["broken"] and "cannot start" in plugins.problems[0].message
+    assert log.read_text(encoding="utf-8") == "imported\n"
