@@ -448,19 +448,15 @@ def _alternative(alt: str) -> tuple[int, Alternative]:
 class _Part:
     """One ``|``-separated part of a token: a word or phrase, or a vocabulary list's entries."""
 
-    __slots__ = ("entries", "sized", "keys", "cost", "shortest")
+    __slots__ = ("sized", "keys", "cost", "shortest")
 
     def __init__(self, entries: tuple[str, ...]) -> None:
-        self.entries = entries
         sized = self.sized = [_alternative(a.lower()) for a in entries]  # (order key, alternative)
         if len(sized) == 1:  # most parts are one word: the same, without the loops
             alt = sized[0][1]
             first = alt.words[0]
             self.keys = frozenset((_key(first) if len(alt.words) == 1 else _rarest_key(alt),))
-            if first.endswith("*"):
-                self.cost = 40 if first[:-1] in _COMMON_PREFIXES else 4
-            else:
-                self.cost = 40 if first in COMMON_WORDS else 1
+            self.cost = _word_cost(first)[0]
             self.shortest = len(first)
             return
         firsts = [a.words[0] for _, a in sized]
@@ -469,10 +465,7 @@ class _Part:
         self.keys = frozenset(_key(a.words[0]) if len(a.words) == 1 else _rarest_key(a) for _, a in sized)
         # how many sentences the words are expected to occur in: a common word
         # ("you", "staff") makes a poor anchor, a rare one ("voluntary") a good one
-        self.cost = sum(
-            (40 if w[:-1] in _COMMON_PREFIXES else 4) if w.endswith("*") else (40 if w in COMMON_WORDS else 1)
-            for w in firsts
-        )
+        self.cost = sum(_word_cost(w)[0] for w in firsts)
         self.shortest = min(len(w) for w in firsts) if firsts else 0
 
 
