@@ -46,8 +46,8 @@ import os
 import re
 from typing import Any
 
-from .errors import InputError
-from .fields import FieldReader, parse_date, suggest
+from .errors import InputError, suggest
+from .fields import FieldReader, parse_date
 from .loader import check_format_version
 from .results import STATUS_ORDER, Attestation, Status, score
 from .yamlsource import Path, read_yaml
@@ -117,7 +117,6 @@ def load_attestations(path: str | os.PathLike[str], *, display: str | None = Non
     return _Reader(read_yaml(path, display=display, expected=_EXPECTED)).attestations()
 
 
-_suggest = suggest
 
 
 class _Reader(FieldReader):
@@ -164,7 +163,7 @@ class _Reader(FieldReader):
             raise doc.error(f"expected a criterion ID like AUT-08, found {criterion!r}{hint}", path + ("criterion",))
         status = self.text(path + ("status",), "met or not_applicable")
         if status not in ATTESTED_STATUSES:
-            hint = _suggest(status, ATTESTED_STATUSES)
+            hint = suggest(status, ATTESTED_STATUSES)
             extra = ""
             if status in {s.value for s in Status}:
                 extra = "; an attestation records what a person confirms, so only met or not_applicable can be attested"
@@ -253,13 +252,13 @@ def apply_attestations(
     for a in attestations:
         if a.criterion not in known_criteria:
             raise InputError(
-                f"attestation of an unknown criterion {a.criterion!r}{_suggest(a.criterion, sorted(known_criteria))}",
+                f"attestation of an unknown criterion {a.criterion!r}{suggest(a.criterion, sorted(known_criteria))}",
                 path="criterion", **_where(a),
             )
         if a.program is not None and not any(_matches(a, p) for p in programs):
             raise InputError(
                 f"attestation of {a.criterion} names the program {a.program!r}, which is not among the programs checked"
-                f"{_suggest(a.program, names + sources)}; checked: {', '.join(repr(n) for n in names) or 'none'}",
+                f"{suggest(a.program, names + sources)}; checked: {', '.join(repr(n) for n in names) or 'none'}",
                 path="program", **_where(a),
             )
 

@@ -15,7 +15,7 @@ import sys
 import click
 
 from .cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, _blocked, _plugin_options, cli
-from .errors import InputError, closest
+from .errors import InputError, suggest
 
 
 def _config_option(f):
@@ -41,11 +41,6 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
 def _say_problems(problems) -> None:
     for problem in problems:
         click.echo(f"standards-check: plugin {problem.plugin!r}: {problem.message}", err=True)
-
-
-def _suggest(word: str, known: list[str]) -> str:
-    close = closest(word, known, cutoff=0.5)
-    return f" (did you mean {close!r}?)" if close else ""
 
 
 # ---------------------------------------------------------------------------------
@@ -189,7 +184,7 @@ def explain(criterion_id, rubric_files, config_file, disabled, extra_plugins) ->
                 return
         known = rubric_set.criterion_ids()
         raise InputError(
-            f"unknown criterion {criterion_id!r}{_suggest(wanted.upper(), known)}; `standards-check rubrics` lists them",
+            f"unknown criterion {criterion_id!r}{suggest(wanted.upper(), known, cutoff=0.5)}; `standards-check rubrics` lists them",
             file="explain",
         )
     rubric, c = found

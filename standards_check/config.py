@@ -43,8 +43,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .errors import InputError
-from .fields import suggest as _suggest
+from .errors import InputError, suggest
 from .yamlsource import Path, YamlDocument, format_path, read_yaml
 
 __all__ = ["CONFIG_KEYS", "CONFIG_NAME", "Config", "Options", "find_config", "load_config", "resolve_options"]
@@ -122,7 +121,7 @@ class _Reader:
         for key in top:
             if key not in CONFIG_KEYS:
                 raise doc.error(
-                    f"unknown key {key!r} in the configuration{_suggest(key, CONFIG_KEYS)}; expected one of: {', '.join(CONFIG_KEYS)}",
+                    f"unknown key {key!r} in the configuration{suggest(key, CONFIG_KEYS)}; expected one of: {', '.join(CONFIG_KEYS)}",
                     (key,),
                     at_key=True,
                 )
@@ -139,7 +138,7 @@ class _Reader:
         if "fail_on" in given:
             value = self.scalar(("fail_on",), "one of " + ", ".join(FAIL_ON))
             if value not in FAIL_ON:
-                raise doc.error(f"expected one of {', '.join(FAIL_ON)}, found {value!r}{_suggest(value, FAIL_ON)}", ("fail_on",))
+                raise doc.error(f"expected one of {', '.join(FAIL_ON)}, found {value!r}{suggest(value, FAIL_ON)}", ("fail_on",))
             values["fail_on"] = value
         if "min_score" in given:
             value = self.scalar(("min_score",), "a score from 0 to 100")
@@ -179,7 +178,7 @@ class _Reader:
             for key in item:
                 if key not in FORMAT_KEYS:
                     raise self.doc.error(
-                        f"unknown key {key!r} in a format{_suggest(key, FORMAT_KEYS)}; expected one of: {', '.join(FORMAT_KEYS)}",
+                        f"unknown key {key!r} in a format{suggest(key, FORMAT_KEYS)}; expected one of: {', '.join(FORMAT_KEYS)}",
                         p + (key,),
                         at_key=True,
                     )
@@ -276,7 +275,7 @@ class Options:
             for i, (name, _out) in enumerate(self.config.formats):
                 if name not in known_formats:
                     raise self.config.error(
-                        f"unknown format {name!r}{_suggest(name, known_formats)}; known: {', '.join(known_formats)}",
+                        f"unknown format {name!r}{suggest(name, known_formats)}; known: {', '.join(known_formats)}",
                         f"formats[{i}].format",
                     )
         if "rubrics" in self.config.given or "skip" in self.config.given:
@@ -286,11 +285,11 @@ class Options:
             if "rubrics" in self.config.given:
                 for i, name in enumerate(self.config.rubrics):
                     if name not in rubrics:
-                        raise self.config.error(f"unknown rubric {name!r}{_suggest(name, rubrics)}; known: {', '.join(rubrics)}", f"rubrics[{i}]")
+                        raise self.config.error(f"unknown rubric {name!r}{suggest(name, rubrics)}; known: {', '.join(rubrics)}", f"rubrics[{i}]")
             if "skip" in self.config.given:
                 for i, name in enumerate(self.config.skip):
                     if name not in rubrics and name not in criteria:
-                        raise self.config.error(f"unknown rubric or criterion {name!r}{_suggest(name, rubrics + criteria)}", f"skip[{i}]")
+                        raise self.config.error(f"unknown rubric or criterion {name!r}{suggest(name, rubrics + criteria)}", f"skip[{i}]")
 
     def attest(self, report: dict[str, Any], attestations: list[Any], plugins: Any, rubric_set: Any) -> None:
         """Apply the attestations to the report (scores, counts and summary included)."""

@@ -70,3 +70,9 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
 
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
+
+
+def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """`` (did you mean 'x'?)`` for the :func:`closest` choice, or nothing."""
+    match = closest(word, choices, cutoff)
+    return f" (did you mean {match!r}?)" if match else ""

@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
 from typing import Any
 
-from .errors import closest
+from .errors import suggest
 from .yamlsource import Path, YamlDocument
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
-    match = closest(word, choices)
-    return f" (did you mean {match!r}?)" if match else ""
 
 
 def parse_date(text: str) -> _dt.date:

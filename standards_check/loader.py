@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from .document import AUDIENCES, SETTINGS, Policy, PolicyDocument, Program
-from .fields import FieldReader, suggest
+from .fields import FieldReader
 from .yamlsource import DEFAULT_MAX_BYTES, Path, YamlDocument, parse_yaml, read_yaml
 
 __all__ = [
@@ -72,9 +72,6 @@ def load_policy(
 def load_policy_text(data: bytes | str, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PolicyDocument:
     """Load a policy document from its bytes (or text); ``source`` names it in errors."""
     return _PolicyReader(parse_yaml(data, source, max_bytes=max_bytes, expected=_EXPECTED)).document()
-
-
-_suggest = suggest
 
 
 class _PolicyReader(FieldReader):
