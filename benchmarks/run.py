@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate_corpus import generate  # noqa: E402
+from generate_corpus import generate, is_current  # noqa: E402
 
 from standards_check.cache import CACHE_ENV  # noqa: E402
 
@@ -104,7 +104,7 @@ def main() -> None:
 
     for n in [int(x) for x in args.sizes.split(",") if x]:
         corpus = work / f"corpus-{n}"
-        if not corpus.exists():
+        if not is_current(corpus, n):  # missing, cut short, or made by an older generator
             generate(corpus, n)
         parse_cmd = [
             PY, "-c",
