@@ -59,14 +59,20 @@ def write_entry(path: Path, data: dict[str, Any]) -> None:
     An entry is two lines of JSON (ASCII: no text can fail to encode): its key and the
     CRC-32 checksum of the second line, then the rest of ``data``.
     """
-    import tempfile
-    import zlib
-
     try:
         body = json.dumps({k: v for k, v in data.items() if k != "key"}, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError):  # not plain data: nothing to remember
         return
-    head = json.dumps({"key": data["key"], "crc32": zlib.crc32(body.encode("ascii"))})
+    write_encoded_entry(path, data["key"], body)
+
+
+def write_encoded_entry(path: Path, key: str, body: str) -> None:
+    """:func:`write_entry` for data already encoded: ``body`` is the JSON text (ASCII,
+    compact separators) of the entry's data without its key."""
+    import tempfile
+    import zlib
+
+    head = json.dumps({"key": key, "crc32": zlib.crc32(body.encode("ascii"))})
     text = f"{head}\n{body}"
     try:
         for folder in (path.parent.parent, path.parent):  # the cache folder, the kind's folder

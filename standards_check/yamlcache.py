@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .cache import file_entry, read_entry, write_entry
+from .cache import file_entry, read_entry, write_encoded_entry
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -47,8 +47,10 @@ def load_yaml(path: str | os.PathLike[str] | Traversable) -> Any:
         if data is not None and "data" in data:
             return data["data"]
     found = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if entry is not None and _plain(found, limit=4 * len(content) + 1_000_000):
-        write_entry(entry[0], {"key": entry[1], "data": found})
+    if entry is not None:
+        encoded = _plain(found, limit=4 * len(content) + 1_000_000)
+        if encoded is not None:
+            write_encoded_entry(entry[0], entry[1], '{"data":' + encoded + "}")
     return found
 
 
@@ -57,17 +59,19 @@ def _entry(name: str, content: bytes) -> tuple[Any, str] | None:
     return file_entry("data", name, content, (__name__,), b"%d\0%s" % (FORMAT, yaml.__version__.encode("ascii")))
 
 
-def _plain(data: Any, limit: int) -> bool:
-    """Whether JSON gives ``data`` back exactly (no dates, sets, number keys, NaN...)
-    in at most ``limit`` characters (aliases can make data far larger than its file)."""
+def _plain(data: Any, limit: int) -> str | None:
+    """``data`` as compact JSON when JSON gives it back exactly (no dates, sets, number
+    keys, NaN...) in at most ``limit`` characters (aliases can make data far larger
+    than its file), else None."""
     chunks = []
     size = 0
     try:
-        for chunk in json.JSONEncoder(allow_nan=False).iterencode(data):
+        for chunk in json.JSONEncoder(allow_nan=False, separators=(",", ":")).iterencode(data):
             size += len(chunk)
             if size > limit:
-                return False
+                return None
             chunks.append(chunk)
-        return json.loads("".join(chunks)) == data
+        text = "".join(chunks)
+        return text if json.loads(text) == data else None
     except (TypeError, ValueError, RecursionError):
-        return False
+        return None
