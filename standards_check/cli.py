@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError, closest
+from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError, suggest
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -116,9 +116,7 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     pairs = []
     for i, name in enumerate(fmts):
         if name not in known:
-            close = closest(name, known)
-            hint = f"; did you mean {close!r}?" if close else ""
-            raise InputError(f"unknown format {name!r}{hint}; known: {', '.join(known)}", file="--format")
+            raise InputError(f"unknown format {name!r}{suggest(name, known)}; known: {', '.join(known)}", file="--format")
         out = outputs[i] if i < len(outputs) else "-"
         if out != "-":
             ext = Path(out).suffix.lower()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import PolicyDocument
-from .errors import InputError, closest
+from .errors import InputError, suggest
 from .evaluate import EvaluationContext, PatternIndex, decide
 from .pluginmanager import PluginProblem, Plugins, call_each
 from .results import Finding, ProgramResult, RubricResult, Status
@@ -137,21 +137,16 @@ def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[
     known_criteria = rs.criterion_ids()
     for name in select:
         if name not in known_rubrics:
-            raise InputError(f"unknown rubric {name!r}" + _suggest(name, known_rubrics) + f"; known: {', '.join(known_rubrics)}", file="--rubrics")
+            raise InputError(f"unknown rubric {name!r}" + suggest(name, known_rubrics) + f"; known: {', '.join(known_rubrics)}", file="--rubrics")
     for name in skip:
         if name not in known_rubrics and name not in known_criteria:
-            raise InputError(f"unknown rubric or criterion {name!r}" + _suggest(name, known_rubrics + known_criteria), file="--skip")
+            raise InputError(f"unknown rubric or criterion {name!r}" + suggest(name, known_rubrics + known_criteria), file="--skip")
     rubrics = rs.rubrics
     if select:
         rubrics = [r for r in rubrics if r.id in select]
     if skip:
         rubrics = [r._replace(criteria=tuple(c for c in r.criteria if c.id not in skip)) for r in rubrics if r.id not in skip]
     return replace(rs, rubrics=rubrics)
-
-
-def _suggest(name: str, known: list[str]) -> str:
-    close = closest(name, known)
-    return f"; did you mean {close!r}?" if close else ""
 
 
 class Checker:
@@ -254,7 +249,7 @@ class Checker:
             line = document.declaration_lines.get(key)
             where = f"{document.source}:{line}: " if line else f"{document.source}: "
             if key not in self.declaration_keys:
-                warnings.append(f"{where}declarations.{key}: no installed rubric reads this key{_suggest(key, known)}")
+                warnings.append(f"{where}declarations.{key}: no installed rubric reads this key{suggest(key, known)}")
                 continue
             _, decl = self.declaration_keys[key]
             if str(value).strip().lower() not in decl.values:

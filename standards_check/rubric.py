@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .errors import InputError, closest
+from .errors import InputError, suggest
 from .patterns import CompiledPattern, PatternError, compile_pattern
 from .results import SEVERITIES
 from .vocabulary import CORE_VOCABULARY
@@ -105,8 +105,8 @@ class _Reader:
             raise self.fail(path, "expected a mapping")
         for key in value:
             if key not in allowed:
-                hint = closest(str(key), sorted(allowed))
-                raise self.fail(f"{path}.{key}" if path else str(key), "unknown key" + (f"; did you mean {hint!r}?" if hint else f"; expected one of {', '.join(sorted(allowed))}"))
+                hint = suggest(str(key), sorted(allowed)) or f"; expected one of {', '.join(sorted(allowed))}"
+                raise self.fail(f"{path}.{key}" if path else str(key), "unknown key" + hint)
         for key in required:
             if key not in value or value[key] in (None, ""):
                 raise self.fail(f"{path}.{key}" if path else key, "required")

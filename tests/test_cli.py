@@ -132,7 +132,7 @@ def test_bad_input_writes_no_report(run, tmp_path):
 def test_unknown_format_is_a_usage_error_with_a_suggestion(run):
     result = CliRunner().invoke(cli, ["check", HARBOR, "-f", "jsno"])
     assert result.exit_code == 2
-    assert "did you mean 'json'" in result.stderr
+    assert "unknown format 'jsno' (did you mean 'json'?); known: " in result.stderr
 
 
 def test_a_report_path_that_is_a_directory_fails_before_any_work(run, tmp_path):

@@ -147,8 +147,8 @@ def test_validate_warns_about_declarations_no_rubric_reads(folder):
     assert result.exit_code == 0  # a warning, not an error
     assert result.stdout == "ok: a.yaml\n"
     assert (
-        "standards-check: warning: a.yaml:10: declarations.participaton: no installed rubric reads this key; "
-        "did you mean 'participation'?"
+        "standards-check: warning: a.yaml:10: declarations.participaton: no installed rubric reads this key "
+        "(did you mean 'participation'?)"
     ) in result.stderr
 
 
