@@ -32,8 +32,9 @@ What is refused (always as :class:`InputError`, never another exception)
     an empty file, duplicate keys, keys that are not text, tags other than the
     standard ``!!str !!int !!float !!bool !!null !!timestamp !!map !!seq``, merge
     keys (``<<``), nesting deeper than ``max_depth``, more than ``max_aliases``
-    aliases, and more than ``max_nodes`` values counting every alias expanded (so
-    a "billion laughs" document fails at once).
+    aliases, more than ``max_nodes`` values counting every alias expanded (so a
+    "billion laughs" document fails at once), and aliases that repeat more than
+    ``MAX_ALIASED_TEXT`` characters of text in all (one long text repeated).
 
 How it parses
     From the parser's event stream (libyaml's C parser when PyYAML has it, the
@@ -86,6 +87,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_MAX_DEPTH = 64
 DEFAULT_MAX_ALIASES = 100
 DEFAULT_MAX_NODES = 1_000_000
+# Characters of text that aliases may repeat in all: a repeated paragraph is fine, one
+# long text repeated a hundred times would cost checking what a huge file would.
+MAX_ALIASED_TEXT = 250_000
 
 Path = tuple[str | int, ...]
 
@@ -107,6 +111,13 @@ _BREAK_CHARS = re.compile("[\u2028\u2029]")
 _ESCAPE = re.compile(r"\\(.)")
 # A block scalar's header after its anchor or tag; group 1 or 2 is the indentation indicator.
 _BLOCK_HEADER = re.compile(r"(?:[&!]\S*[ \t]+)*[|>](?:[-+]?([1-9])|([1-9]))?")
+# A '#' after a character that is not white space (group 1), or lines whose rest,
+# from a '#' at their start or after white space with no quotation mark before it,
+# is a comment or inside a block text (consumed whole, several lines at once).
+_SUSPECT = re.compile(
+    r"(?m)(?:^(?:[^'\"#\r\n\x85\u2028\u2029]*[ \t])?#[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|\Z))++"
+    r"|(?<=\S)(#)"
+)
 _KEY_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
@@ -394,11 +405,21 @@ def read_yaml(
 def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The first ``max_bytes + 1`` bytes of the file at ``path`` (more is too large to parse).
 
-    A file that cannot be read is an :class:`InputError` naming ``source``.
+    A file that cannot be read is an :class:`InputError` naming ``source``. A named
+    pipe is opened without waiting for a writer (a plain ``open`` would wait for ever):
+    one that nothing writes to is an error.
     """
+    import stat
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
+            if pipe and hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)  # a writer that is there may write in its own time
+            data = handle.read(max_bytes + 1) or b""
+    except BlockingIOError:
+        raise InputError("cannot read the file: nothing to read yet (is it a device?)", file=source) from None
     except FileNotFoundError:
         raise InputError("no such file", file=source) from None
     except IsADirectoryError:
@@ -407,6 +428,9 @@ def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DE
         raise InputError("cannot read the file: permission denied", file=source) from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", file=source) from None
+    if pipe and not data:
+        raise InputError("a named pipe that nothing writes to: expected a file", file=source)
+    return data
 
 
 def parse_yaml(
@@ -539,7 +563,9 @@ class _Builder:
     means the same to every YAML tool an author may use.
     """
 
-    def __init__(self, source: str, text: str, max_depth: int, max_aliases: int, max_nodes: int, expected: str) -> None:
+    def __init__(
+        self, source: str, text: str, max_depth: int, max_aliases: int, max_nodes: int, expected: str
+    ) -> None:
         self.source = source
         self.text = text
         self.max_depth = max_depth
@@ -621,14 +647,18 @@ class _Builder:
         ``"text"#``, ``]#``, ``,#`` and ``|#`` as comments. Any ``#`` that follows
         another character and is neither inside a value nor in a comment is an error."""
         text = self.text
-        suspects = [match.start() + 1 for match in re.finditer(r"[^\s]#", text)]
+        records = [record for record in [*nodes.values(), *keys.values()] if record[_STYLE] is not None]
+        if any(record[_STYLE] in "'\"" and record[_LINE] != record[_END_LINE] for record in records):
+            # a quoted text over several lines: a line may begin inside one
+            suspects = [match.start() + 1 for match in re.finditer(r"[^\s]#", text)]
+        else:
+            # the rest of a line after a '#' that follows white space (or starts the
+            # line) with no quotation mark before it is a comment or inside a block
+            # text: skipped by the pattern at once (a file of comments reads fast)
+            suspects = [match.start(1) for match in _SUSPECT.finditer(text) if match.lastindex]
         if not suspects:
             return
-        spans = sorted(
-            (record[_INDEX], record[_END_INDEX], record[_STYLE])
-            for record in [*nodes.values(), *keys.values()]
-            if record[_STYLE] is not None
-        )
+        spans = sorted((record[_INDEX], record[_END_INDEX], record[_STYLE]) for record in records)
         starts = [span[0] for span in spans]
 
         def inside_value(position: int) -> bool:
@@ -650,17 +680,24 @@ class _Builder:
                 at = text.find("#", at + 1, line_end)
             return line_end
 
+        line_starts: list[int] = []  # where each line after the first starts (found once)
         line_start = line_end = comment = -1
-        for position in suspects:
+        at, total = 0, len(suspects)
+        while at < total:
+            position = suspects[at]
+            at += 1
             if inside_value(position):
                 continue
             if position > line_end:  # a new line: find its comment once
-                line_start = max(text.rfind(c, 0, position) for c in "\n\r\x85\u2028\u2029") + 1
+                if not line_starts:
+                    line_starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+                line_start = line_starts[bisect.bisect_right(line_starts, position) - 1]
                 next_break = _BREAK.search(text, position)
                 line_end = next_break.start() if next_break else len(text)
                 comment = comment_start(line_start, line_end)
             if position > comment:
-                continue  # within a comment
+                at = bisect.bisect_right(suspects, line_end, at)  # the rest of the line is a comment
+                continue
             if re.search(r"[&*!][^\s\[\]{},]*\Z", text[max(line_start, position - 1024) : position]):
                 continue  # part of an anchor, alias or tag name
             line, column = _line_column(text[:position])
@@ -673,7 +710,7 @@ class _Builder:
         nodes: dict[Path, tuple] = {}  # path -> record of the value
         keys: dict[Path, tuple] = {}  # path -> record of its mapping key
         aliases: dict[Path, tuple[Path, tuple]] = {}  # alias path -> anchor path, anchor record
-        anchors: dict[str, tuple[Any, int, Path, tuple]] = {}  # name -> value, size, path, record
+        anchors: dict[str, tuple[Any, int, int, Path, tuple]] = {}  # name -> value, size, characters, path, record
         open_anchors: set[str] = set()  # anchors of collections not finished yet
         # The collection being filled, and the enclosing ones saved on the stack.
         container: Any = None  # None: at the top of the document
@@ -686,6 +723,8 @@ class _Builder:
         stack: list[tuple[Any, Path, bool, int, bool, str | None, int]] = []
         root: Any = None
         count = 0
+        chars = 0  # characters of text so far, counting every alias expanded
+        repeated = 0  # characters of text that aliases repeat
         alias_uses = 0
         max_depth, max_nodes = self.max_depth, self.max_nodes
 
@@ -700,7 +739,7 @@ class _Builder:
             if kind is MappingEndEvent or kind is SequenceEndEvent:
                 value, path = container, here
                 record = nodes[path]
-                container, here, in_list, outer_indent, outer_in_flow, anchor, start = stack.pop()
+                container, here, in_list, outer_indent, outer_in_flow, anchor, start, start_chars = stack.pop()
                 if in_flow and not outer_in_flow and record[_LINE] != event.end_mark.line:
                     self.check_continuation(
                         record[_LINE], record[_COLUMN], record[_INDEX], event.end_mark.index, outer_indent, path
@@ -709,7 +748,7 @@ class _Builder:
                 key = None
                 if anchor is not None:
                     open_anchors.discard(anchor)
-                    anchors[anchor] = (value, count - start + 1, path, record)
+                    anchors[anchor] = (value, count - start + 1, chars - start_chars, path, record)
                 continue
             if kind is DocumentEndEvent:
                 break
@@ -731,8 +770,9 @@ class _Builder:
                 if event.tag is not None:
                     self.check_tag(event, _SCALAR_TAGS, "text (a scalar)", path)
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1, path, record)
+                    anchors[event.anchor] = (value, 1, len(value), path, record)
                 count += 1
+                chars += len(value)
                 if style:
                     if style in "|>":
                         self.check_block_header(mark.index, mark.line, path)
@@ -749,12 +789,18 @@ class _Builder:
                     raise self.fail(f"the alias *{name} refers to a value that contains it", event, path)
                 if name not in anchors:
                     raise self.fail(f"the alias *{name} refers to no anchor &{name} before it", event, path)
-                value, size, anchor_path, anchor_record = anchors[name]
+                value, size, size_chars, anchor_path, anchor_record = anchors[name]
                 mark = event.start_mark
                 record = (mark.line, mark.column, mark.index, mark.line, event.end_mark.index, None, None, None)
                 count += size
+                chars += size_chars
+                repeated += size_chars
                 if count > max_nodes:
                     raise self.fail(f"too many values: more than {max_nodes:,} once aliases are expanded", event, path)
+                if repeated > MAX_ALIASED_TEXT:
+                    raise self.fail(
+                        f"aliases repeat too much text: more than {MAX_ALIASED_TEXT:,} characters", event, path
+                    )
                 if not is_key:
                     aliases[path] = (anchor_path, anchor_record)
             else:  # the start of a mapping or a list
@@ -799,7 +845,7 @@ class _Builder:
                 key = None
             nodes[path] = record
             if kind is MappingStartEvent or kind is SequenceStartEvent:
-                stack.append((container, here, in_list, indent, in_flow, event.anchor, count))
+                stack.append((container, here, in_list, indent, in_flow, event.anchor, count, chars))
                 container = value
                 here = path
                 in_list = kind is SequenceStartEvent

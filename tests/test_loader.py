@@ -470,8 +470,27 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 def test_a_billion_laughs_alias_bomb_is_refused_in_milliseconds(tmp_path, parser):
     with quickly(0.5):
         error = rejected(tmp_path, BILLION_LAUGHS)
-    assert "too many values" in error.message
-    assert "aliases" in error.message
+    assert "aliases" in error.message  # the first limit it reaches: the text its aliases repeat
+
+
+def test_aliases_that_expand_to_too_many_values_are_refused(tmp_path, parser):
+    bomb = BILLION_LAUGHS.replace('"lol"', '""')  # no text to repeat: only the count of values grows
+    error = rejected(tmp_path, bomb)
+    assert error.message == "too many values: more than 1,000,000 once aliases are expanded"
+
+
+def test_one_long_text_repeated_by_aliases_is_refused_before_it_is_checked(tmp_path, parser):
+    text = "You choose your own goals. " * 4000  # 108,000 characters, once in the file
+    policies = "".join(f"  - id: p{i}\n    text: *t\n" for i in range(3))
+    document = f'standards_check: 1\nprogram: {{name: P}}\nshared: &t "{text}"\npolicies:\n{policies}'
+    error = rejected(tmp_path, document)
+    assert error.message == "aliases repeat too much text: more than 250,000 characters"
+    assert (error.line, error.path) == (10, "policies[2].text")  # the third use: 324,000 characters
+
+
+def test_a_paragraph_repeated_by_a_few_aliases_is_fine(tmp_path, parser):
+    document = "a: &p " + "word " * 1000 + "\nb: [*p, *p, *p, *p, *p]\n"
+    assert yamlsource.read_yaml(write(tmp_path, document)).data["b"][4] == ("word " * 1000).strip()
 
 
 def test_the_number_of_aliases_is_limited(tmp_path, parser):
@@ -503,6 +522,20 @@ def test_a_comment_needs_a_space_before_it(tmp_path, parser, content):
 def test_hashes_inside_values_and_comments_are_fine(parser):
     doc = parse_yaml("a: C#  # a comment about C#\nb: 'x'  # ok#\nc: |\n  issue#3\nd: [x#y]\n", "t")
     assert doc.data == {"a": "C#", "b": "x", "c": "issue#3\n", "d": ["x#y"]}
+
+
+def test_a_hash_without_a_space_is_found_after_any_number_of_comment_lines(parser):
+    comments = "# a comment#with#hashes #and more\n" * 20_000
+    assert parse_yaml("a: x  # fine#\n" + comments + "b: y\n", "t").data == {"a": "x", "b": "y"}
+    error = pytest.raises(InputError, parse_yaml, comments + 'c: "z"#not a comment\n', "t").value
+    assert (error.message.startswith("a comment must be separated"), error.line) == (True, 20_001)
+
+
+def test_a_quoted_value_over_several_lines_does_not_hide_a_hash_after_it(parser):
+    # the second line starts inside the quotes: its " #" is text, and "]#" after it is no comment
+    error = pytest.raises(InputError, parse_yaml, 'key: ["a\n  b # c"]#x\n', "t").value
+    assert error.message.startswith(("a comment must be separated", "invalid YAML"))
+    assert error.line == 2
 
 
 def test_continuation_lines_of_a_quoted_value_must_be_indented(tmp_path, parser):
@@ -956,6 +989,38 @@ def test_a_directory_is_not_a_policy_file(tmp_path):
     with pytest.raises(InputError) as info:
         load_policy(tmp_path, display="dir")
     assert str(info.value) == "dir: is a directory, not a file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_nothing_writes_to_is_an_input_error_not_a_wait_for_ever(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    with quickly(), pytest.raises(InputError) as info:
+        load_policy(tmp_path / "pipe.yaml", display="pipe.yaml")
+    assert str(info.value) == "pipe.yaml: a named pipe that nothing writes to: expected a file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_read_to_the_end_however_slowly_its_writer_writes(tmp_path):
+    import threading
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    keep = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so that the writer can open now
+    writer = os.open(pipe, os.O_WRONLY)
+
+    def write_slowly() -> None:
+        time.sleep(0.2)  # the loader is reading by now
+        os.write(writer, MINIMAL.encode("utf-8"))
+        os.close(writer)
+
+    thread = threading.Thread(target=write_slowly)
+    thread.start()
+    try:
+        document = load_policy(pipe, display="pipe.yaml")  # as with `standards-check check <(...)`
+    finally:
+        thread.join(5)
+        os.close(keep)
+    assert document.policies
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that permissions apply to")
