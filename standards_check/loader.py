@@ -37,7 +37,7 @@ POLICY_KEYS = ("id", "title", "ref", "audience", "text")
 
 _EXPECTED = "a policy document"
 _ID = re.compile(r"[a-z0-9-]+")
-_INTEGER = re.compile(r"[0-9]+")
+_INTEGER = re.compile(r"[0-9]{1,18}")  # a format version; longer is no number we read (nor one int() takes)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _MONTHS = (

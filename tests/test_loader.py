@@ -668,7 +668,7 @@ def test_another_format_version_names_the_supported_one(tmp_path):
     assert (error.line, error.column, error.path) == (1, 18, "standards_check")
 
 
-@pytest.mark.parametrize("version", ['"1"', "1.0", "one", "~", "[1]", "true"])
+@pytest.mark.parametrize("version", ['"1"', "1.0", "one", "~", "[1]", "true", pytest.param("1" * 4301, id="4301-digits")])
 def test_the_format_version_must_be_the_integer_1(tmp_path, version):
     error = rejected(tmp_path, MINIMAL.replace("standards_check: 1", f"standards_check: {version}"))
     assert error.message.startswith("expected the format version, the integer 1")
