@@ -19,6 +19,21 @@ class StandardsCheckError(Exception):
     """Base class of every error standards-check raises on purpose."""
 
 
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+_ESCAPES: dict[int, str] = {}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters written as escapes (``\\n``, ``\\x1b``...):
+    a message stays on one line, and a file name or key cannot send a terminal
+    escape sequence, whatever characters it holds."""
+    if text.isprintable():
+        return text
+    if not _ESCAPES:
+        _ESCAPES.update((c, repr(chr(c))[1:-1]) for c in _CONTROLS)
+    return text.translate(_ESCAPES)
+
+
 class InputError(StandardsCheckError):
     """The input is wrong: names the file, where in it, and what was expected.
 
@@ -51,7 +66,7 @@ class InputError(StandardsCheckError):
         text = f"{where}: "
         if self.path:
             text += f"{self.path}: "
-        return text + self.message
+        return one_line(text + self.message)
 
 
 class PluginError(StandardsCheckError):

@@ -1126,3 +1126,22 @@ def test_a_broken_link_is_found_and_then_reported_when_loaded(tree):
 def test_found_files_load_with_their_display_names(tree):
     loaded = [load_policy(path, display=display) for path, display in find_policy_files(["policies"])]
     assert [doc.source for doc in loaded][0] == "policies/a.yml"
+
+
+# =====================================================================================
+# Every message is one line, whatever characters the input holds
+# =====================================================================================
+
+
+def test_a_key_holding_line_breaks_is_named_on_one_line(tmp_path, parser):
+    error = rejected(tmp_path, 'standards_check: 1\n"a\\nb\\u2028c": 1\n"a\\nb\\u2028c": 2\n')
+    assert str(error) == 'policy.yaml:3:1: ["a\\nb\\u2028c"]: duplicate key \'a\\nb\\u2028c\' (first at line 2)'
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names with line breaks")
+def test_a_file_name_with_a_line_break_or_a_terminal_escape_is_shown_escaped(tmp_path):
+    path = tmp_path / "bad\nname\x1b[31m.yaml"
+    path.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_policy(path, display=path.name)
+    assert str(info.value).startswith("bad\\nname\\x1b[31m.yaml:1:1: expected a mapping")
