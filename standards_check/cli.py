@@ -8,7 +8,10 @@ command line was wrong; 130 interrupted.
 from __future__ import annotations
 
 import os
+import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,19 +136,43 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     return pairs
 
 
+@contextmanager
+def _report_errors(path: str) -> Iterator[None]:
+    """Turns a failure to write the report at ``path`` (a full disk, a file name too
+    long, a read-only folder) into one clear line and exit status 2."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(f"cannot write the report: {exc.strerror or exc}", file=path) from None
+
+
 def _check_writable(path: str) -> None:
+    """Fails before any work when the report cannot be written to ``path``. Permissions
+    cannot be trusted (root may "write" to /proc), so this creates and removes the
+    temporary file the report will be written to."""
     if path == "-":
         return
-    import os
+    with _report_errors(path):
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("the report path is a directory; expected a file name", file=path)
+        parent = p.parent if str(p.parent) else Path(".")
+        if not parent.is_dir():
+            raise InputError("cannot write the report: the folder does not exist", file=path)
+        if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+            raise InputError("cannot write the report: permission denied", file=path)
+        if not _is_special(path):  # a FIFO would wait here for its reader
+            try:
+                _AtomicFile(path).discard()
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise InputError(f"cannot write the report: cannot create a file in its folder ({reason})", file=path) from None
 
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("the report path is a directory; expected a file name", file=path)
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError("cannot write the report: the folder does not exist", file=path)
-    if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise InputError("cannot write the report: permission denied", file=path)
+
+def write_report(path: str, text: str) -> None:
+    """:func:`write_atomically`, with a failure (a full disk...) one clear line and exit status 2."""
+    with _report_errors(path):
+        write_atomically(path, text)
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -183,34 +210,51 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
     return reasons
 
 
+def _is_special(path: str) -> bool:
+    """``path`` is a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout`` on a pipe)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
 class _AtomicFile:
-    """A file written under a temporary name and moved into place only when whole."""
+    """A file written under a temporary name and moved into place only when whole.
+
+    A symlink keeps pointing at the report: the file it points to is replaced. A
+    device, FIFO or socket is written to directly (renaming over it would replace it).
+    """
 
     def __init__(self, path: str) -> None:
-        import os
         import tempfile
 
-        self.path = Path(path)
-        folder = str(self.path.parent) if str(self.path.parent) else "."
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        self.tmp: str | None = None
+        if _is_special(path):
+            self.fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            return
+        self.target = os.path.realpath(path)
+        folder, name = os.path.split(self.target)
+        # the name shortened: a temporary name must not be too long where the report's is not
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
-        import os
-
+        if self.tmp is None:
+            self.fh.close()
+            return
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
-        mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o644
+        mode = os.stat(self.target).st_mode & 0o777 if os.path.exists(self.target) else 0o644
         os.chmod(self.tmp, mode)
-        os.replace(self.tmp, self.path)
+        os.replace(self.tmp, self.target)
 
     def discard(self) -> None:
-        import os
-
         try:
             self.fh.close()
-        finally:
+        except OSError:
+            pass  # the data that could not be written is being thrown away
+        if self.tmp is not None:
             try:
                 os.unlink(self.tmp)
             except OSError:
@@ -307,7 +351,7 @@ def check(
         if out == "-":
             click.echo(text, nl=False)
         else:
-            write_atomically(out, text)
+            write_report(out, text)
     sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
 
 
@@ -322,7 +366,8 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
     head = build_report([], rubric_set, config)
     head.pop("programs")
     head.pop("summary")
-    target = _AtomicFile(output)
+    with _report_errors(output):
+        target = _AtomicFile(output)
     writer = StreamWriter(target.fh)
     reasons = ["a plugin failed"] if head["plugin_problems"] else []
 
@@ -331,10 +376,12 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         for warning in program["warnings"]:
             click.echo(f"standards-check: warning: {warning}", err=True)
         reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
-        writer.program_text(text)
+        with _report_errors(output):
+            writer.program_text(text)
 
     try:
-        writer.begin(head)
+        with _report_errors(output):
+            writer.begin(head)
         with progress_reporter() as progress:
             outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink, encode=program_text)
         if outcome.input_errors:
@@ -342,8 +389,9 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
             for err in outcome.input_errors:
                 click.echo(f"standards-check: error: {err}", err=True)
             sys.exit(EXIT_INPUT)
-        writer.end({"summary": outcome.report["summary"]})
-        target.commit()
+        with _report_errors(output):
+            writer.end({"summary": outcome.report["summary"]})
+            target.commit()
     except BaseException:
         target.discard()
         raise

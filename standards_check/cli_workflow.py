@@ -276,8 +276,8 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     if output == "-":
         click.echo(text, nl=False)
     else:
-        from .cli import _check_writable, write_atomically
+        from .cli import _check_writable, write_report
 
         _check_writable(output)
-        write_atomically(output, text)
+        write_report(output, text)
     sys.exit(EXIT_FAIL if fail_on_regression and result.regressed else EXIT_OK)
