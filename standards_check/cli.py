@@ -18,13 +18,19 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError, suggest
+from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError, one_line, suggest
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 
+def tell(message: str) -> None:
+    """Say ``message`` on standard error, on one line: a key, file name or plugin
+    message holding control characters shows them as escapes."""
+    click.echo(one_line(message), err=True)
+
+
 def _fail_input(error: Exception) -> None:
-    click.echo(f"standards-check: error: {error}", err=True)
+    tell(f"standards-check: error: {error}")
     sys.exit(EXIT_INPUT)
 
 
@@ -330,15 +336,15 @@ def check(
         outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)
     if outcome.input_errors:
         for err in outcome.input_errors:
-            click.echo(f"standards-check: error: {err}", err=True)
+            tell(f"standards-check: error: {err}")
         sys.exit(EXIT_INPUT)
     report = outcome.report
     opts.attest(report, attested, plugins, rubric_set)
     for problem in report["plugin_problems"]:
-        click.echo(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}", err=True)
+        tell(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
     for program in report["programs"]:
         for warning in program["warnings"]:
-            click.echo(f"standards-check: warning: {warning}", err=True)
+            tell(f"standards-check: warning: {warning}")
     rendered = []
     for name, out in pairs:
         fmt = known[name]
@@ -374,7 +380,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
     def sink(program: dict[str, Any], text: str) -> None:
         # the program's digest and its JSON text, encoded where it was evaluated
         for warning in program["warnings"]:
-            click.echo(f"standards-check: warning: {warning}", err=True)
+            tell(f"standards-check: warning: {warning}")
         reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
         with _report_errors(output):
             writer.program_text(text)
@@ -387,7 +393,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         if outcome.input_errors:
             target.discard()
             for err in outcome.input_errors:
-                click.echo(f"standards-check: error: {err}", err=True)
+                tell(f"standards-check: error: {err}")
             sys.exit(EXIT_INPUT)
         with _report_errors(output):
             writer.end({"summary": outcome.report["summary"]})
@@ -396,7 +402,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         target.discard()
         raise
     for problem in head["plugin_problems"]:
-        click.echo(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}", err=True)
+        tell(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
     sys.exit(EXIT_FAIL if reasons else EXIT_OK)
 
 

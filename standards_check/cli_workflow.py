@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from .cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, _blocked, _plugin_options, cli
+from .cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, _blocked, _plugin_options, cli, tell
 from .errors import InputError, suggest
 
 
@@ -40,7 +40,7 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
 
 def _say_problems(problems) -> None:
     for problem in problems:
-        click.echo(f"standards-check: plugin {problem.plugin!r}: {problem.message}", err=True)
+        tell(f"standards-check: plugin {problem.plugin!r}: {problem.message}")
 
 
 # ---------------------------------------------------------------------------------
@@ -73,18 +73,18 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
         try:
             files = find_policy_files([given])
         except InputError as exc:
-            click.echo(f"standards-check: error: {exc}", err=True)
+            tell(f"standards-check: error: {exc}")
             failed = True
             continue
         for path, display in files:
             try:
                 document = load_policy(path, display=display)
             except InputError as exc:
-                click.echo(f"standards-check: error: {exc}", err=True)
+                tell(f"standards-check: error: {exc}")
                 failed = True
                 continue
             for warning in checker._declaration_warnings(document):
-                click.echo(f"standards-check: warning: {warning}", err=True)
+                tell(f"standards-check: warning: {warning}")
             click.echo(f"ok: {display}")
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
@@ -242,7 +242,7 @@ def init(path, force, name) -> None:
         click.echo(render_starter(name), nl=False)
         return
     write_starter(path, force=force, name=name)
-    click.echo(f"wrote {path}; adapt it, then run: standards-check check {path}", err=True)
+    tell(f"wrote {path}; adapt it, then run: standards-check check {path}")
 
 
 # ---------------------------------------------------------------------------------

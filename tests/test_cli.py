@@ -216,3 +216,14 @@ def test_every_workflow_command_is_named_for_lazy_loading():
 
     defined_here = {"check", "plugins", "new-rubric"}
     assert set(cli_module.cli.commands) - defined_here == set(cli_module._WORKFLOW_COMMANDS)
+
+
+def test_warnings_about_a_key_holding_control_characters_stay_on_one_line(run, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    text = (Path(__file__).resolve().parent.parent / HARBOR).read_text(encoding="utf-8")
+    policy.write_text(text + '  "partici\\npation\\u001b[2J": voluntary\n', encoding="utf-8")
+    for command in (["check", str(policy), "-f", "json"], ["validate", str(policy)]):
+        result = run(*command)
+        warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert len(warnings) == 1, result.stderr
+        assert "partici\\npation\\x1b[2J" in warnings[0]
