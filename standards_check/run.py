@@ -83,9 +83,10 @@ def _check_one(item: tuple[str, str]) -> dict[str, Any] | tuple[dict[str, Any], 
     assert _WORKER_CHECKER is not None
     try:
         document = load_policy(path, display=display)
+        result = _WORKER_CHECKER.check(document)  # may find more text than it reads
     except InputError as exc:
         return exc
-    return _finished(_WORKER_CHECKER.check(document).to_dict(), _WORKER_ENCODE)
+    return _finished(result.to_dict(), _WORKER_ENCODE)
 
 
 def _finished(
@@ -221,10 +222,11 @@ def check_paths(
                 progress(i, len(items), display)
             try:
                 document = load_policy(path, display=display)
+                result = checker.check(document)  # may find more text than it reads
             except InputError as exc:
                 errors.append(exc)
                 continue
-            keep(_finished(checker.check(document).to_dict(), encode))
+            keep(_finished(result.to_dict(), encode))
     if progress:
         progress(len(items), len(items), "")
     report = build_report(programs, rubric_set, config or {})

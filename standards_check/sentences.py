@@ -242,11 +242,35 @@ def _ends_sentence(text: str, dot: int) -> bool:
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)")
 
 
-def split_sentences(policy: Policy) -> list[Sentence]:
+# Reading limits: what no policy's prose comes near, and what bounds the time and
+# memory a degenerate text costs ("1. 1. 1. ..." made 500,000 sentences: 8 s, 800 MB).
+MAX_SENTENCE_CHARS = 20_000  # a "sentence" this long is text without full stops
+MAX_SENTENCES = 25_000  # per document (a 50 KB policy has about 400)
+
+
+class ReadingLimit(ValueError):
+    """A policy's text is more than the checker reads; ``line`` is where, if known;
+    ``too_many`` says it is the number of sentences (not one sentence's length)."""
+
+    def __init__(self, message: str, line: int | None = None, *, too_many: bool = False) -> None:
+        super().__init__(message)
+        self.line = line
+        self.too_many = too_many
+
+
+def _too_many(limit: int | None, line: int) -> ReadingLimit:
+    return ReadingLimit(f"more than {limit:,} sentences", line, too_many=True)
+
+
+def split_sentences(policy: Policy, *, limit: int | None = None) -> list[Sentence]:
     """Split a policy's text into sentences with their source lines.
 
     Paragraph breaks (blank lines) and list items end a sentence; so do ``.``,
     ``!`` and ``?`` followed by white space, except after common abbreviations.
+
+    Raises :class:`ReadingLimit` for a sentence of more than ``MAX_SENTENCE_CHARS``
+    characters and, with ``limit``, for more than ``limit`` sentences (found before
+    they are read).
     """
     text = policy.text
     # 1. blocks: paragraphs and list items, each with its start offset.
@@ -291,19 +315,30 @@ def split_sentences(policy: Policy) -> list[Sentence]:
         # split the block into sentences
         pieces: list[tuple[int, str]] = []
         start = 0
+        room = None if limit is None else limit - len(sentences)
         for m in _BOUNDARY.finditer(body):
             if m.group().startswith(".") and not _ends_sentence(body, m.start()):
                 continue
             pieces.append((start, body[start : m.end()]))
             start = m.end()
+            if room is not None and len(pieces) > room:
+                raise _too_many(limit, line_at(body_offset + start))
         if body[start:].strip():
             pieces.append((start, body[start:]))
+            if room is not None and len(pieces) > room:
+                raise _too_many(limit, line_at(body_offset + start))
         for piece_start, piece in pieces:
             stripped = piece.strip()
             if not stripped:
                 continue
             lead = len(piece) - len(piece.lstrip())
             abs_offset = body_offset + piece_start + lead
+            if len(stripped) > MAX_SENTENCE_CHARS:
+                raise ReadingLimit(
+                    f"a sentence of more than {MAX_SENTENCE_CHARS:,} characters, more than standards-check reads: "
+                    "is the text missing its full stops?",
+                    line_at(abs_offset),
+                )
             folded = " ".join(stripped.split())
             context = lead_in if is_item else ""
             sentences.append(_make_sentence(policy_id, line_at(abs_offset), len(sentences), folded, context))

@@ -1,0 +1,81 @@
+"""Reading limits: a document whose prose is more than the checker reads is one
+clear error for that file, found before the work it would cost.
+
+A valid document can still be degenerate: "1. 1. 1. ..." over 1.5 MB made 500,000
+sentences (8 s and 800 MB), and 4.5 MB on one line with no full stop made one
+"sentence" of 900,000 words. No real policy comes near either limit.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from standards_check.cli import cli
+from standards_check.document import Policy
+from standards_check.sentences import MAX_SENTENCE_CHARS, MAX_SENTENCES, ReadingLimit, split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
+
+
+def with_policy(tmp_path: Path, text: str, name: str = "big.yaml") -> Path:
+    """The Harbor example with one more policy of ``text`` (a single line of YAML)."""
+    base = HARBOR.read_text(encoding="utf-8")
+    head, declarations = base.split("declarations:\n")
+    path = tmp_path / name
+    path.write_text(f'{head}  - id: extra\n    title: Extra\n    text: "{text}"\ndeclarations:\n{declarations}', encoding="utf-8")
+    return path
+
+
+def extra_line(path: Path) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index("  - id: extra") + 3
+
+
+def test_a_document_of_more_sentences_than_the_checker_reads_is_an_error_naming_where(tmp_path):
+    path = with_policy(tmp_path, "You may decline. " * (MAX_SENTENCES + 1))
+    result = CliRunner().invoke(cli, ["check", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    policies = path.read_text(encoding="utf-8").count("  - id: ")
+    assert result.stderr == (
+        f"standards-check: error: {path}:{extra_line(path)}: policies[{policies - 1}].text: more than 25,000 "
+        "sentences in one document, more than standards-check reads: split it into several documents\n"
+    )
+
+
+def test_a_sentence_longer_than_the_checker_reads_is_an_error_asking_for_full_stops(tmp_path):
+    path = with_policy(tmp_path, "you may say no and " * (MAX_SENTENCE_CHARS // 19 + 1))
+    result = CliRunner().invoke(cli, ["check", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"standards-check: error: {path}:{extra_line(path)}: policies[")
+    assert result.stderr.endswith(": a sentence of more than 20,000 characters, more than standards-check reads: "
+                                  "is the text missing its full stops?\n")
+
+
+def test_in_a_directory_run_the_document_over_the_limit_is_named_like_any_bad_file(tmp_path):
+    with_policy(tmp_path, "You may decline. " * (MAX_SENTENCES + 1), name="a-big.yaml")
+    (tmp_path / "b-harbor.yaml").write_text(HARBOR.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "-f", "json", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "a-big.yaml" in result.stderr and "more than 25,000 sentences" in result.stderr
+
+
+def test_the_limit_counts_sentences_across_the_policies_of_a_document():
+    policies = [Policy(f"p{i}", "P", "One. Two. Three.", (1,), 1) for i in range(3)]
+    assert len(split_sentences(policies[0], limit=3)) == 3
+    try:
+        split_sentences(policies[1], limit=2)
+    except ReadingLimit as error:
+        assert error.line == 1
+    else:
+        raise AssertionError("three sentences read with room for two")
+
+
+def test_a_document_just_within_the_limits_is_checked(tmp_path):
+    path = with_policy(tmp_path, "Yes. " * (MAX_SENTENCES - 500))  # the Harbor policies hold the rest
+    result = CliRunner().invoke(cli, ["check", str(path), "-f", "json"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert json.loads(result.stdout)["programs"][0]["source"] == str(path)
