@@ -217,11 +217,15 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 
 
 def _is_special(path: str) -> bool:
-    """``path`` is a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout`` on a pipe)."""
+    """``path`` is a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout`` on a
+    pipe), or a name the system gives a file that is already open (``/dev/stdout``
+    sent to a file): written to where it is, never replaced."""
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True
     except FileNotFoundError:
         return False
+    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
 
 
 class _AtomicFile:
@@ -236,7 +240,8 @@ class _AtomicFile:
 
         self.tmp: str | None = None
         if _is_special(path):
-            self.fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            # appending: "/dev/stdout" sent to a file with ">>" keeps what the file held
+            self.fh = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
             return
         self.target = os.path.realpath(path)
         folder, name = os.path.split(self.target)

@@ -185,3 +185,18 @@ def test_a_report_path_that_is_a_symlink_keeps_the_link_and_its_target_gets_the_
     assert os.readlink(link) == str(Path("kept") / real.name)
     assert real.read_text(encoding="utf-8") == report_of(fmt)
     assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == [real.name]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout here")
+def test_a_report_to_dev_stdout_sent_to_a_file_is_added_to_what_the_file_held(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("previous\n", encoding="utf-8")
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    with open(log, "a", encoding="utf-8") as appended:  # like `>> log.txt`
+        proc = subprocess.run(
+            [sys.executable, "-m", "standards_check", "check", HARBOR, "-f", "json", "-o", "/dev/stdout"],
+            stdout=appended, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+        )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert log.read_text(encoding="utf-8") == "previous\n" + report_of("json")
+    assert [p.name for p in tmp_path.iterdir()] == ["log.txt"]
