@@ -167,12 +167,14 @@ def _check_writable(path: str) -> None:
             raise InputError("cannot write the report: the folder does not exist", file=path)
         if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
             raise InputError("cannot write the report: permission denied", file=path)
-        if not _is_special(path):  # a FIFO would wait here for its reader
+        if not _is_special(path):
             try:
                 _AtomicFile(path).discard()
             except OSError as exc:
                 reason = exc.strerror or exc
                 raise InputError(f"cannot write the report: cannot create a file in its folder ({reason})", file=path) from None
+        elif not stat.S_ISFIFO(os.stat(path).st_mode):  # a FIFO would wait here for its reader
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
 
 
 def write_report(path: str, text: str) -> None:
@@ -225,7 +227,9 @@ def _is_special(path: str) -> bool:
             return True
     except FileNotFoundError:
         return False
-    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+    import re
+
+    return re.fullmatch(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+", os.path.abspath(path)) is not None
 
 
 class _AtomicFile:
