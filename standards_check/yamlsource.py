@@ -114,7 +114,8 @@ _BLOCK_HEADER = re.compile(r"(?:[&!]\S*[ \t]+)*[|>](?:[-+]?([1-9])|([1-9]))?")
 # A '#' after a character that is not white space (group 1), or lines whose rest,
 # from a '#' at their start or after white space with no quotation mark before it,
 # is a comment or inside a block text (consumed whole, several lines at once).
-_SUSPECT = re.compile(
+# Compiled when first used (re keeps it): most files hold no '#'.
+_SUSPECT = (
     r"(?m)(?:^(?:[^'\"#\r\n\x85\u2028\u2029]*[ \t])?#[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029]|\Z))++"
     r"|(?<=\S)(#)"
 )
@@ -655,7 +656,7 @@ class _Builder:
             # the rest of a line after a '#' that follows white space (or starts the
             # line) with no quotation mark before it is a comment or inside a block
             # text: skipped by the pattern at once (a file of comments reads fast)
-            suspects = [match.start(1) for match in _SUSPECT.finditer(text) if match.lastindex]
+            suspects = [match.start(1) for match in re.finditer(_SUSPECT, text) if match.lastindex]
         if not suspects:
             return
         spans = sorted((record[_INDEX], record[_END_INDEX], record[_STYLE]) for record in records)
