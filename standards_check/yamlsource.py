@@ -564,9 +564,7 @@ class _Builder:
     means the same to every YAML tool an author may use.
     """
 
-    def __init__(
-        self, source: str, text: str, max_depth: int, max_aliases: int, max_nodes: int, expected: str
-    ) -> None:
+    def __init__(self, source: str, text: str, max_depth: int, max_aliases: int, max_nodes: int, expected: str) -> None:
         self.source = source
         self.text = text
         self.max_depth = max_depth
@@ -681,7 +679,7 @@ class _Builder:
                 at = text.find("#", at + 1, line_end)
             return line_end
 
-        line_starts: list[int] = []  # where each line after the first starts (found once)
+        line_starts: list[int] = []  # where each line starts (found when first needed)
         line_start = line_end = comment = -1
         at, total = 0, len(suspects)
         while at < total:
