@@ -856,9 +856,9 @@ class _Builder:
         event = get()
         if type(event) is DocumentStartEvent:
             raise self.fail("expected one document in the file, found a second one", event)
+        if "#" in self.text:  # first: "%YAML 1.1#..." alone is a misplaced comment, not an empty file
+            self.check_comments(nodes, keys)
         top = nodes[()]
         if root == "" and top[_STYLE] == "" and top[_TAG] is None:
             raise InputError(f"the file is empty: expected {self.expected}", file=self.source)
-        if "#" in self.text:
-            self.check_comments(nodes, keys)
         return root, nodes, keys, aliases

@@ -511,7 +511,10 @@ def test_an_alias_inside_its_own_anchor_is_refused(tmp_path, parser):
 
 @pytest.mark.parametrize(
     "content",
-    ['key: "value"# comment\n', "key: [a, b]#comment\n", "key: [a,#comment\n  b]\n", "key: >#comment\n  text\n"],
+    [
+        'key: "value"# comment\n', "key: [a, b]#comment\n", "key: [a,#comment\n  b]\n", "key: >#comment\n  text\n",
+        "%YAML 1.1#...\n---\n",  # a document with nothing else: the comment is the error, not the empty file
+    ],
 )
 def test_a_comment_needs_a_space_before_it(tmp_path, parser, content):
     error = rejected(tmp_path, content)
