@@ -177,6 +177,20 @@ def _check_writable(path: str) -> None:
             os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
 
 
+def _check_not_an_input(path: str, inputs: tuple[str, ...]) -> None:
+    """Fails when the report at ``path`` would replace a policy file the run checks."""
+    if path == "-" or _is_special(path):
+        return
+    from .discovery import POLICY_SUFFIXES
+
+    target = os.path.realpath(path)
+    for given in inputs:
+        real = os.path.realpath(given)
+        inside = os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)
+        if target == real or (inside and target.endswith(POLICY_SUFFIXES) and os.path.exists(target)):
+            raise InputError("the report would replace a policy file this run checks", file=path)
+
+
 def write_report(path: str, text: str) -> None:
     """:func:`write_atomically`, with a failure (a full disk...) one clear line and exit status 2."""
     with _report_errors(path):
@@ -315,6 +329,7 @@ def check(
     pairs = _pair_outputs(formats, outputs, known)
     for _, out in pairs:
         _check_writable(out)
+        _check_not_an_input(out, paths)
     from .engine import select_rubrics
     from .run import RubricSpec, check_paths
 

@@ -200,3 +200,23 @@ def test_a_report_to_dev_stdout_sent_to_a_file_is_added_to_what_the_file_held(tm
     assert proc.returncode in (0, 1), proc.stderr
     assert log.read_text(encoding="utf-8") == "previous\n" + report_of("json")
     assert [p.name for p in tmp_path.iterdir()] == ["log.txt"]
+
+
+def test_a_report_that_would_replace_a_policy_file_it_checks_is_refused_before_any_work(tmp_path):
+    policy = tmp_path / "policies" / "harbor.yaml"
+    policy.parent.mkdir()
+    policy.write_text(Path(HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
+    for given, out in [(str(policy), str(policy)), (str(policy.parent), str(policy)), (str(policy), str(tmp_path / "link.yaml"))]:
+        if out.endswith("link.yaml"):
+            Path(out).symlink_to(policy)
+        result = check("-f", "json", "-o", out, policy=given)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"standards-check: error: {out}: the report would replace a policy file this run checks\n"
+        assert policy.read_text(encoding="utf-8") == Path(HARBOR).read_text(encoding="utf-8")
+
+
+def test_a_new_report_beside_the_policies_of_a_directory_is_written(tmp_path):
+    (tmp_path / "harbor.yaml").write_text(Path(HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
+    result = check("-f", "json", "-o", str(tmp_path / "report.json"), policy=str(tmp_path))
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "report.json").exists()
