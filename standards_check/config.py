@@ -366,13 +366,13 @@ def resolve_options(ctx: Any) -> Options:
     ``--attestations`` and ``--today`` from ``ctx.params`` when the command has
     them; an option given on the command line wins over the file.
     """
-    from .attestations import today as _today
-
     params = dict(ctx.params)
     given = {name for name in params if _given_on_command_line(ctx, name)}
     config = find_config(params.get("config_file"))
     options = merge_options(params, given, config, _dt.date.today())
     if options.attestations or params.get("today"):
         # only read (and so only refused when wrong) where it matters
+        from .attestations import today as _today
+
         options.today = _today(params.get("today"))
     return options
