@@ -158,10 +158,14 @@ def _check_writable(path: str) -> None:
     temporary file the report will be written to."""
     if path == "-":
         return
+    if not path:
+        raise InputError("the report path is empty: expected a file name", file="--output")
     with _report_errors(path):
         p = Path(path)
         if p.is_dir():
             raise InputError("the report path is a directory; expected a file name", file=path)
+        if path.endswith(("/", os.sep)):
+            raise InputError("the report path ends with a slash: expected a file name", file=path)
         parent = p.parent if str(p.parent) else Path(".")
         if not parent.is_dir():
             raise InputError("cannot write the report: the folder does not exist", file=path)
@@ -177,18 +181,47 @@ def _check_writable(path: str) -> None:
             os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
 
 
-def _check_not_an_input(path: str, inputs: tuple[str, ...]) -> None:
-    """Fails when the report at ``path`` would replace a policy file the run checks."""
-    if path == "-" or _is_special(path):
-        return
-    from .discovery import POLICY_SUFFIXES
+def check_reports(outputs: list[str], inputs: list[str]) -> None:
+    """Fails before any work when a report cannot be written to its path, would replace
+    a file the run reads (``inputs``: files, or directories whose policy files the run
+    checks), or would be written over another report of the same run."""
+    read: set[tuple[int, int]] | None = None
+    written: dict[object, str] = {}
+    for out in outputs:
+        if out == "-":
+            continue
+        _check_writable(out)
+        same = _identity(out)
+        if same is not None:
+            read = _identities(inputs) if read is None else read
+            if same in read:
+                raise InputError("the report would replace a file this run reads", file=out)
+        if _is_special(out):
+            continue  # a device, a pipe or this process's output takes any number of reports
+        key = same or os.path.realpath(out)
+        if key in written:
+            raise InputError(f"two reports of this run would be written to this file (also given as {written[key]})", file=out)
+        written[key] = out
 
-    target = os.path.realpath(path)
-    for given in inputs:
-        real = os.path.realpath(given)
-        inside = os.path.isdir(real) and target.startswith(real.rstrip(os.sep) + os.sep)
-        if target == real or (inside and target.endswith(POLICY_SUFFIXES) and os.path.exists(target)):
-            raise InputError("the report would replace a policy file this run checks", file=path)
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of the regular file at ``path`` (symlinks followed), or None."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISREG(found.st_mode) else None
+
+
+def _identities(inputs: list[str]) -> set[tuple[int, int]]:
+    """What the files of ``inputs`` are (a directory: the policy files found in it)."""
+    from .discovery import find_policy_files
+
+    files = [p for p in inputs if not os.path.isdir(p)]
+    folders = [p for p in inputs if os.path.isdir(p)]
+    if folders:
+        files += [str(path) for path, _ in find_policy_files(folders)]
+    return {found for found in map(_identity, files) if found is not None}
 
 
 def write_report(path: str, text: str) -> None:
@@ -234,16 +267,22 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 
 def _is_special(path: str) -> bool:
     """``path`` is a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout`` on a
-    pipe), or a name the system gives a file that is already open (``/dev/stdout``
-    sent to a file): written to where it is, never replaced."""
+    pipe), or the very file this process's output goes to (``/dev/stdout``, or any
+    name of it, sent to a file with ``>>``): written to where it is, never replaced."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return True
+        found = os.stat(path)
     except FileNotFoundError:
         return False
-    import re
-
-    return re.fullmatch(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+", os.path.abspath(path)) is not None
+    if not stat.S_ISREG(found.st_mode):
+        return True
+    for fd in (1, 2):
+        try:
+            out = os.fstat(fd)
+        except OSError:
+            continue
+        if (out.st_dev, out.st_ino) == (found.st_dev, found.st_ino):
+            return True
+    return False
 
 
 class _AtomicFile:
@@ -327,9 +366,8 @@ def check(
     known = _format_names(plugins)
     opts.prepare(plugins, known)
     pairs = _pair_outputs(formats, outputs, known)
-    for _, out in pairs:
-        _check_writable(out)
-        _check_not_an_input(out, paths)
+    read = [*paths, *([opts.attestations] if opts.attestations else []), *([opts.config.source] if opts.config else [])]
+    check_reports([out for _, out in pairs], read)
     from .engine import select_rubrics
     from .run import RubricSpec, check_paths
 
@@ -354,7 +392,9 @@ def check(
     }
     from .progress import progress_reporter
 
-    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested:
+    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested and not _is_special(pairs[0][1]):
+        # written program by program into a temporary file (a device or a pipe would
+        # receive half a report from a run that fails: it gets the whole one at the end)
         _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score)
     with progress_reporter() as progress:
         outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)

@@ -15,7 +15,7 @@ import sys
 import click
 
 from .cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, _blocked, _plugin_options, cli, tell
-from .errors import InputError, suggest
+from .errors import InputError, one_line, suggest
 
 
 def _config_option(f):
@@ -85,7 +85,7 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
                 continue
             for warning in checker._declaration_warnings(document):
                 tell(f"standards-check: warning: {warning}")
-            click.echo(f"ok: {display}")
+            click.echo(one_line(f"ok: {display}"))
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
@@ -269,15 +269,14 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     --fail-on-regression when something regressed, 2 when a file is not a
     readable report.
     """
+    from .cli import check_reports, write_report
     from .diff import diff_reports, load_report, render_markdown, render_text
 
+    check_reports([output], [old, new])
     result = diff_reports(load_report(old), load_report(new), old_name=old, new_name=new)
     text = render_markdown(result) if fmt == "md" else render_text(result)
     if output == "-":
         click.echo(text, nl=False)
     else:
-        from .cli import _check_writable, write_report
-
-        _check_writable(output)
         write_report(output, text)
     sys.exit(EXIT_FAIL if fail_on_regression and result.regressed else EXIT_OK)

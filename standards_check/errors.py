@@ -19,19 +19,13 @@ class StandardsCheckError(Exception):
     """Base class of every error standards-check raises on purpose."""
 
 
-_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
-_ESCAPES: dict[int, str] = {}
-
-
 def one_line(text: str) -> str:
-    """``text`` with its control characters written as escapes (``\\n``, ``\\x1b``...):
-    a message stays on one line, and a file name or key cannot send a terminal
-    escape sequence, whatever characters it holds."""
+    """``text`` with every character that is not printable written as its escape
+    (``\\n``, ``\\x1b``, ``\\u202e``...): a message stays on one line, and a file
+    name or key can neither send a terminal escape nor reorder what is shown."""
     if text.isprintable():
         return text
-    if not _ESCAPES:
-        _ESCAPES.update((c, repr(chr(c))[1:-1]) for c in _CONTROLS)
-    return text.translate(_ESCAPES)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(StandardsCheckError):

@@ -227,3 +227,11 @@ def test_warnings_about_a_key_holding_control_characters_stay_on_one_line(run, t
         warnings = [line for line in result.stderr.splitlines() if "warning" in line]
         assert len(warnings) == 1, result.stderr
         assert "partici\\npation\\x1b[2J" in warnings[0]
+
+
+def test_validate_names_a_file_holding_a_terminal_escape_with_the_escape_shown(run, tmp_path):
+    policy = tmp_path / "bad\x1b[2Jname.yaml"
+    policy.write_text((Path(__file__).resolve().parent.parent / HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", str(policy))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {tmp_path}/bad\\x1b[2Jname.yaml\n"

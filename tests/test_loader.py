@@ -1148,3 +1148,8 @@ def test_a_file_name_with_a_line_break_or_a_terminal_escape_is_shown_escaped(tmp
     with pytest.raises(InputError) as info:
         load_policy(path, display=path.name)
     assert str(info.value).startswith("bad\\nname\\x1b[31m.yaml:1:1: expected a mapping")
+
+
+def test_invisible_and_reordering_characters_are_shown_as_escapes_too(tmp_path, parser):
+    error = rejected(tmp_path, 'standards_check: 1\n"a\\u202eb\\u200b": 1\n"a\\u202eb\\u200b": 2\n')
+    assert "duplicate key 'a\\u202eb\\u200b'" in str(error) and '["a\\u202eb\\u200b"]' in str(error)

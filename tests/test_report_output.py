@@ -117,15 +117,15 @@ def test_a_report_larger_than_the_file_size_limit_is_a_one_line_error_and_the_pr
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
 
-def _read_in_background(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
-    """Reads ``fifo`` until its writer closes it (or 10 s pass without one)."""
+def _read_in_background(fifo: Path, seconds: float = 10) -> tuple[threading.Thread, list[bytes]]:
+    """Reads ``fifo`` until its writer closes it (or ``seconds`` pass without one)."""
     fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # does not wait for a writer
     chunks: list[bytes] = []
 
     def read() -> None:
         poller = select.poll()
         poller.register(fd, select.POLLIN)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + seconds
         try:
             while time.monotonic() < deadline:
                 if poller.poll(100):  # no hang-up is reported before a writer came
@@ -202,17 +202,72 @@ def test_a_report_to_dev_stdout_sent_to_a_file_is_added_to_what_the_file_held(tm
     assert [p.name for p in tmp_path.iterdir()] == ["log.txt"]
 
 
-def test_a_report_that_would_replace_a_policy_file_it_checks_is_refused_before_any_work(tmp_path):
-    policy = tmp_path / "policies" / "harbor.yaml"
-    policy.parent.mkdir()
-    policy.write_text(Path(HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
-    for given, out in [(str(policy), str(policy)), (str(policy.parent), str(policy)), (str(policy), str(tmp_path / "link.yaml"))]:
-        if out.endswith("link.yaml"):
-            Path(out).symlink_to(policy)
-        result = check("-f", "json", "-o", out, policy=given)
+@pytest.fixture
+def policies(tmp_path: Path) -> Path:
+    """A folder with a policy, one under an upper-case name, and a link to a policy outside it."""
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    text = Path(HARBOR).read_text(encoding="utf-8")
+    (folder / "harbor.yaml").write_text(text, encoding="utf-8")
+    (folder / "LOUD.YAML").write_text(text, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "linked.yaml").write_text(text, encoding="utf-8")
+    (folder / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "linked.yaml")
+    (folder / "more").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("given", "out"),
+    [
+        ("harbor.yaml", "harbor.yaml"),  # the file named
+        (".", "harbor.yaml"),  # a file of the directory named
+        (".", "LOUD.YAML"),  # found whatever the case of its suffix
+        (".", "linked.yaml"),  # a link in the directory: its target is checked
+        (".", "more/linked.yaml"),  # reached through a linked folder
+        ("harbor.yaml", "../elsewhere/harbor-link.yaml"),  # a link to the file named
+    ],
+)
+def test_a_report_that_would_replace_a_policy_file_the_run_checks_is_refused_before_any_work(policies, given, out):
+    if out.endswith("harbor-link.yaml"):
+        (policies / out).symlink_to(policies / "harbor.yaml")
+    before = {p: p.read_bytes() for p in [*policies.rglob("*.yaml"), *policies.rglob("*.YAML")]}
+    result = check("-f", "md", "-o", str(policies / out), policy=str(policies / given))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"standards-check: error: {policies / out}: the report would replace a file this run reads\n"
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_report_that_would_replace_the_attestations_or_the_configuration_is_refused(tmp_path):
+    attestations = tmp_path / "attestations.yaml"
+    attestations.write_text("standards_check: 1\nattestations: []\n", encoding="utf-8")
+    config = tmp_path / "standards-check.yaml"
+    config.write_text("fail_on: none\n", encoding="utf-8")
+    for options in (["--attestations", str(attestations), "-o", str(attestations)], ["--config", str(config), "-o", str(config)]):
+        result = check("-f", "md", *options)
         assert result.exit_code == 2, result.output
-        assert result.stderr == f"standards-check: error: {out}: the report would replace a policy file this run checks\n"
-        assert policy.read_text(encoding="utf-8") == Path(HARBOR).read_text(encoding="utf-8")
+        assert "the report would replace a file this run reads" in result.stderr
+    assert attestations.read_text(encoding="utf-8") == "standards_check: 1\nattestations: []\n"
+    assert config.read_text(encoding="utf-8") == "fail_on: none\n"
+
+
+def test_two_reports_of_one_run_may_not_be_written_to_the_same_file(tmp_path):
+    (tmp_path / "r.md").symlink_to(tmp_path / "r.out")
+    for second in ("r.out", "./r.out", "r.md"):
+        result = check("-f", "json", "-o", str(tmp_path / "r.out"), "-f", "md", "-o", str(tmp_path / second))
+        assert result.exit_code == 2, result.output
+        assert "two reports of this run would be written to this file" in result.stderr
+    assert not (tmp_path / "r.out").exists()
+
+
+def test_a_diff_that_would_replace_one_of_its_reports_is_refused(tmp_path):
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(report_of("json"), encoding="utf-8")
+    new.write_text(report_of("json"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "-o", str(old)])
+    assert result.exit_code == 2, result.output
+    assert "the report would replace a file this run reads" in result.stderr
+    assert old.read_text(encoding="utf-8") == new.read_text(encoding="utf-8")
 
 
 def test_a_new_report_beside_the_policies_of_a_directory_is_written(tmp_path):
@@ -220,3 +275,47 @@ def test_a_new_report_beside_the_policies_of_a_directory_is_written(tmp_path):
     result = check("-f", "json", "-o", str(tmp_path / "report.json"), policy=str(tmp_path))
     assert result.exit_code in (0, 1), result.output
     assert (tmp_path / "report.json").exists()
+
+
+def test_a_run_that_fails_sends_nothing_to_a_fifo_not_half_a_json_report(tmp_path):
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "a.yaml").write_text(Path(HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "policies" / "b.yaml").write_text("policies: [\n", encoding="utf-8")
+    fifo = tmp_path / "reports"
+    os.mkfifo(fifo)
+    reader, chunks = _read_in_background(fifo, seconds=2)
+    result = check("-f", "json", "-o", str(fifo), policy=str(tmp_path / "policies"))
+    reader.join(timeout=5)
+    assert result.exit_code == 2, result.output
+    assert b"".join(chunks) == b""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout here")
+def test_a_report_to_any_name_of_the_file_stdout_goes_to_is_added_to_it(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("previous\n", encoding="utf-8")
+    (tmp_path / "out").symlink_to("/dev/stdout")
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    for name in ("out", "log.txt"):
+        with open(log, "a", encoding="utf-8") as appended:  # like `>> log.txt`
+            proc = subprocess.run(
+                [sys.executable, "-m", "standards_check", "check", HARBOR, "-f", "md", "-o", name],
+                stdout=appended, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+            )
+        assert proc.returncode in (0, 1), proc.stderr
+    assert log.read_text(encoding="utf-8") == "previous\n" + report_of("md") * 2
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("", "--output: the report path is empty: expected a file name"),
+        ("{tmp}/new.json/", "{tmp}/new.json/: the report path ends with a slash: expected a file name"),
+    ],
+    ids=["empty", "trailing slash"],
+)
+def test_a_report_path_that_names_no_file_is_refused(tmp_path, broken_policy, out, message):
+    result = check("-f", "json", "-o", out.format(tmp=tmp_path), policy=broken_policy)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"standards-check: error: {message.format(tmp=tmp_path)}\n"
+    assert not (tmp_path / "new.json").exists()
