@@ -29,9 +29,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from standards_check.cli import cli
 from standards_check.reports import BUILTIN_FORMATS, available_builtin, builtin_format
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -842,3 +844,16 @@ def test_the_json_report_leaves_unusual_data_to_the_json_module():
     assert _indented({1: [True, None]}, 0) == json.dumps({1: [True, None]}, indent=2, ensure_ascii=False)
     with pytest.raises(TypeError):
         _indented({"when": object()}, 0)
+
+
+def test_the_terminal_report_shows_a_documents_control_characters_as_escapes_never_sends_them(tmp_path):
+    source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "  name: Harbor Peer Recovery Center\n", '  name: "Harbor\\e]0;owned\\a Center"\n', 1
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(policy)])
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert result.stdout.startswith("Harbor\\x1b]0;owned\\x07 Center (")
