@@ -26,7 +26,7 @@ from .errors import InputError
 from .patterns import CompiledPattern, PatternMatch, word_keys
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Rubric, Rule
-from .sentences import MAX_SENTENCES, ReadingLimit, Sentence, split_sentences
+from .sentences import ReadingLimit, Sentence, split_sentences
 
 
 class Hit(NamedTuple):
@@ -183,15 +183,9 @@ class EvaluationContext:
         self.sentences: list[Sentence] = []
         for i, policy in enumerate(document.policies):
             try:
-                self.sentences += split_sentences(policy, limit=MAX_SENTENCES - len(self.sentences))
+                self.sentences += split_sentences(policy, before=len(self.sentences))
             except ReadingLimit as exc:
-                message = (
-                    f"more than {MAX_SENTENCES:,} sentences in one document, more than standards-check reads: "
-                    "split it into several documents"
-                    if exc.too_many
-                    else str(exc)
-                )
-                raise InputError(message, file=document.source, line=exc.line, path=f"policies[{i}].text") from None
+                raise InputError(str(exc), file=document.source, line=exc.line, path=f"policies[{i}].text") from None
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}

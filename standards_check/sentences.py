@@ -249,28 +249,31 @@ MAX_SENTENCES = 25_000  # per document (a 50 KB policy has about 400)
 
 
 class ReadingLimit(ValueError):
-    """A policy's text is more than the checker reads; ``line`` is where, if known;
-    ``too_many`` says it is the number of sentences (not one sentence's length)."""
+    """A policy's text is more than the checker reads; ``line`` is where."""
 
-    def __init__(self, message: str, line: int | None = None, *, too_many: bool = False) -> None:
+    def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
-        self.too_many = too_many
 
 
-def _too_many(limit: int | None, line: int) -> ReadingLimit:
-    return ReadingLimit(f"more than {limit:,} sentences", line, too_many=True)
+def _too_many(line: int) -> ReadingLimit:
+    return ReadingLimit(
+        f"more than {MAX_SENTENCES:,} sentences in one document, more than standards-check reads: "
+        "split it into several documents",
+        line,
+    )
 
 
-def split_sentences(policy: Policy, *, limit: int | None = None) -> list[Sentence]:
+def split_sentences(policy: Policy, *, before: int = 0) -> list[Sentence]:
     """Split a policy's text into sentences with their source lines.
 
     Paragraph breaks (blank lines) and list items end a sentence; so do ``.``,
     ``!`` and ``?`` followed by white space, except after common abbreviations.
 
     Raises :class:`ReadingLimit` for a sentence of more than ``MAX_SENTENCE_CHARS``
-    characters and, with ``limit``, for more than ``limit`` sentences (found before
-    they are read).
+    characters, and when ``before`` (the sentences of the document's policies before
+    this one) and this policy's come to more than ``MAX_SENTENCES`` (found before they
+    are read).
     """
     text = policy.text
     # 1. blocks: paragraphs and list items, each with its start offset.
@@ -315,18 +318,18 @@ def split_sentences(policy: Policy, *, limit: int | None = None) -> list[Sentenc
         # split the block into sentences
         pieces: list[tuple[int, str]] = []
         start = 0
-        room = None if limit is None else limit - len(sentences)
+        room = MAX_SENTENCES - before - len(sentences)
         for m in _BOUNDARY.finditer(body):
             if m.group().startswith(".") and not _ends_sentence(body, m.start()):
                 continue
             pieces.append((start, body[start : m.end()]))
             start = m.end()
-            if room is not None and len(pieces) > room:
-                raise _too_many(limit, line_at(body_offset + start))
+            if len(pieces) > room:
+                raise _too_many(line_at(body_offset + start))
         if body[start:].strip():
             pieces.append((start, body[start:]))
-            if room is not None and len(pieces) > room:
-                raise _too_many(limit, line_at(body_offset + start))
+            if len(pieces) > room:
+                raise _too_many(line_at(body_offset + start))
         for piece_start, piece in pieces:
             stripped = piece.strip()
             if not stripped:

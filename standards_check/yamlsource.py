@@ -418,7 +418,7 @@ def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DE
             pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
             if pipe and hasattr(os, "set_blocking"):
                 os.set_blocking(fd, True)  # a writer that is there may write in its own time
-            data = handle.read(max_bytes + 1) or b""
+            data = handle.read(max_bytes + 1)
     except BlockingIOError:
         raise InputError("cannot read the file: nothing to read yet (is it a device?)", file=source) from None
     except FileNotFoundError:
