@@ -56,12 +56,14 @@ def _say_problems(problems) -> None:
 def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
     """Check that policy files load, without evaluating them.
 
-    Prints "ok: FILE" for each file that is a valid policy document; errors and
+    Prints "ok: FILE" for each file that is a valid policy document within the
+    checker's reading limits (what `check` would refuse, `validate` refuses); errors and
     warnings (declarations no installed rubric reads) go to standard error. Exit
     status 2 when any file is not valid, else 0.
     """
     from .discovery import find_policy_files
     from .engine import Checker, collect_rubrics
+    from .evaluate import check_reading_limits
     from .loader import load_policy
 
     plugins = _plugins(disabled, extra_plugins, config_file)
@@ -79,6 +81,7 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
         for path, display in files:
             try:
                 document = load_policy(path, display=display)
+                check_reading_limits(document)
             except InputError as exc:
                 tell(f"standards-check: error: {exc}")
                 failed = True

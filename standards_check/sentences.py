@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
@@ -275,6 +276,16 @@ def split_sentences(policy: Policy, *, before: int = 0) -> list[Sentence]:
     this one) and this policy's come to more than ``MAX_SENTENCES`` (found before they
     are read).
     """
+    policy_id = policy.id
+    return [
+        _make_sentence(policy_id, line, index, text, context)
+        for index, (line, text, context) in enumerate(sentence_texts(policy, before=before))
+    ]
+
+
+def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, str, str]]:
+    """The sentences :func:`split_sentences` makes of ``policy``, as ``(line, text,
+    context)`` and not yet read into tokens; raises :class:`ReadingLimit` as it does."""
     text = policy.text
     # 1. blocks: paragraphs and list items, each with its start offset.
     blocks: list[tuple[int, str, bool]] = []  # (offset, text, is_list_item)
@@ -302,8 +313,7 @@ def split_sentences(policy: Policy, *, before: int = 0) -> list[Sentence]:
     flush()
 
     line_at = policy.line_at
-    policy_id = policy.id
-    sentences: list[Sentence] = []
+    count = 0
     lead_in = ""
     for block_offset, block, is_item in blocks:
         body = block
@@ -318,7 +328,7 @@ def split_sentences(policy: Policy, *, before: int = 0) -> list[Sentence]:
         # split the block into sentences
         pieces: list[tuple[int, str]] = []
         start = 0
-        room = MAX_SENTENCES - before - len(sentences)
+        room = MAX_SENTENCES - before - count
         for m in _BOUNDARY.finditer(body):
             if m.group().startswith(".") and not _ends_sentence(body, m.start()):
                 continue
@@ -342,10 +352,8 @@ def split_sentences(policy: Policy, *, before: int = 0) -> list[Sentence]:
                     "is the text missing its full stops?",
                     line_at(abs_offset),
                 )
-            folded = " ".join(stripped.split())
-            context = lead_in if is_item else ""
-            sentences.append(_make_sentence(policy_id, line_at(abs_offset), len(sentences), folded, context))
+            yield line_at(abs_offset), " ".join(stripped.split()), lead_in if is_item else ""
+            count += 1
         if not is_item:
             last = pieces[-1][1].strip() if pieces else ""
             lead_in = " ".join(last.split()) if last.endswith(":") else ""
-    return sentences

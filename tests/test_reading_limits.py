@@ -78,3 +78,35 @@ def test_a_document_just_within_the_limits_is_checked(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(path), "-f", "json"])
     assert result.exit_code in (0, 1), result.stderr
     assert json.loads(result.stdout)["programs"][0]["source"] == str(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You may decline. " * (MAX_SENTENCES + 1), "you may say no and " * (MAX_SENTENCE_CHARS // 19 + 1)],
+    ids=["too-many-sentences", "too-long-a-sentence"],
+)
+def test_validate_refuses_what_check_would_refuse_with_the_same_message(tmp_path, text):
+    path = with_policy(tmp_path, text)
+    checked = CliRunner().invoke(cli, ["check", str(path), "-f", "json"])
+    validated = CliRunner().invoke(cli, ["validate", str(path)])
+    assert (validated.exit_code, checked.exit_code) == (2, 2)
+    assert validated.stdout == ""
+    assert validated.stderr == checked.stderr
+
+
+def test_validate_still_passes_a_document_just_within_the_limits(tmp_path):
+    path = with_policy(tmp_path, "Yes. " * (MAX_SENTENCES - 500))
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"ok: {path}\n"
+
+
+def test_finding_the_sentences_without_reading_them_gives_what_split_sentences_reads():
+    from standards_check.loader import load_policy
+    from standards_check.sentences import sentence_texts
+
+    policies = load_policy(HARBOR).policies
+    assert len(policies) > 3
+    for policy in policies:
+        found = list(sentence_texts(policy))
+        assert found and found == [(s.line, s.text, s.context) for s in split_sentences(policy)]
