@@ -18,7 +18,17 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, INTERRUPTED, InputError, StandardsCheckError, one_line, suggest
+from .errors import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    INTERRUPTED,
+    TERMINATED,
+    InputError,
+    StandardsCheckError,
+    Terminated,
+    one_line,
+    suggest,
+)
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -57,7 +67,12 @@ class _Group(click.Group):
             _fail_input(exc)
         except StandardsCheckError as exc:
             _fail_input(exc)
+        except Terminated:
+            _AtomicFile.remove_unfinished()
+            click.echo(TERMINATED, err=True)
+            sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
+            _AtomicFile.remove_unfinished()
             click.echo(INTERRUPTED, err=True)
             sys.exit(EXIT_INTERRUPTED)
 
@@ -292,6 +307,20 @@ class _AtomicFile:
     device, FIFO or socket is written to directly (renaming over it would replace it).
     """
 
+    # Temporary files not yet moved into place or removed. A run interrupted between
+    # creating one and reaching the code that discards it (as likely as any moment,
+    # when the report is probed before the work) removes them on its way out.
+    _unfinished: set[str] = set()
+
+    @classmethod
+    def remove_unfinished(cls) -> None:
+        for tmp in sorted(cls._unfinished):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        cls._unfinished.clear()
+
     def __init__(self, path: str) -> None:
         import tempfile
 
@@ -304,6 +333,7 @@ class _AtomicFile:
         folder, name = os.path.split(self.target)
         # the name shortened: a temporary name must not be too long where the report's is not
         fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
+        self._unfinished.add(self.tmp)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
@@ -316,6 +346,7 @@ class _AtomicFile:
         mode = os.stat(self.target).st_mode & 0o777 if os.path.exists(self.target) else 0o644
         os.chmod(self.tmp, mode)
         os.replace(self.tmp, self.target)
+        self._unfinished.discard(self.tmp)
 
     def discard(self) -> None:
         try:
@@ -327,6 +358,7 @@ class _AtomicFile:
                 os.unlink(self.tmp)
             except OSError:
                 pass
+            self._unfinished.discard(self.tmp)
 
 
 @cli.command()
@@ -502,23 +534,32 @@ def new_rubric(name, directory, prefix, force) -> None:
     click.echo(f"next: pip install -e '{target}[test]' && pytest {target}")
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
 def main() -> None:
     import gc
+    import signal
 
     # Loading rubrics and documents builds many objects that live until the run
     # ends; cyclic garbage collection would scan them again and again for nothing.
     # A check run turns it back on once its rubrics are loaded (run.check_paths).
     gc.disable()
+    # SIGTERM unwinds the run as Ctrl-C does, rather than leave a report's temporary
+    # file behind (unless whoever started us chose to ignore it)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         cli(prog_name="standards-check")
     except SystemExit as exc:
-        if exc.code == EXIT_INTERRUPTED:
+        if exc.code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
             # Reports are already rolled back and workers stopped. Leave now: on
             # Python 3.11 the exit hook of a process pool can write to the wake-up
             # pipe its manager thread is closing, and print a traceback.
             sys.stdout.flush()
             sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
+            os._exit(exc.code)
         raise
 
 

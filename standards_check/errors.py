@@ -13,6 +13,14 @@ from collections.abc import Iterable
 #: the exit status and the one line of a run ended by Ctrl-C, at any moment
 EXIT_INTERRUPTED = 130
 INTERRUPTED = "standards-check: interrupted"
+#: the same for a run asked to stop (SIGTERM: ``kill``, ``timeout``, a CI job cancelled)
+EXIT_TERMINATED = 143
+TERMINATED = "standards-check: terminated"
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised in the command's main thread when it is sent SIGTERM, so that the run
+    unwinds as from Ctrl-C: reports rolled back, workers stopped, one line."""
 
 
 class StandardsCheckError(Exception):

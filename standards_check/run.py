@@ -7,12 +7,14 @@ which every format renders). It prints nothing; the CLI talks to the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from . import __version__
 from .engine import Checker, RubricSet
-from .errors import InputError
+from .errors import EXIT_TERMINATED, InputError
 from .results import SEVERITY_WEIGHTS, STATUS_ORDER
 
 REPORT_SCHEMA = "standards-check/report/1"
@@ -50,15 +52,72 @@ PARALLEL_MIN_FILES = 16
 _PARENT_RUBRICS: RubricSet | None = None
 
 
-def _init_worker(spec: RubricSpec, encode: Callable[[dict[str, Any]], str] | None = None) -> None:
+def _stop_signals() -> frozenset[int]:
+    """The signals that stop a run (Ctrl-C, SIGTERM) that this thread does not already
+    hold back, where signals can be held back."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return frozenset()
+    return frozenset((signal.SIGINT, signal.SIGTERM)) - signal.pthread_sigmask(signal.SIG_BLOCK, ())
+
+
+@contextmanager
+def _holding(signals: frozenset[int]) -> Iterator[None]:
+    """Hold ``signals`` back in this thread (and in the processes and threads it
+    starts meanwhile) until the block ends; one that came meanwhile is taken then."""
+    if not signals:
+        yield
+        return
+    import signal
+
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _init_worker(
+    spec: RubricSpec, encode: Callable[[dict[str, Any]], str] | None = None, held: frozenset[int] = frozenset()
+) -> None:
     global _WORKER_CHECKER, _WORKER_ENCODE
     import signal
 
     _WORKER_ENCODE = encode
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # and SIGTERM: a worker asked to stop (by the parent's teardown, or with its
+    # whole process group) just stops, rather than unwind as the parent does
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if held:  # held back by the parent while it started the workers (see check_paths)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    _end_with_parent()
     _WORKER_CHECKER = Checker(_PARENT_RUBRICS if _PARENT_RUBRICS is not None else spec.build())
     _settle_memory(ours=True)
+
+
+def _end_with_parent() -> None:
+    """Make this worker end when the process that started it ends.
+
+    A parent that ends without stopping its workers (killed with SIGKILL, or by the
+    kernel when memory runs out) would leave them waiting for work for ever. Each
+    watches the parent's sentinel, a pipe that closes when the parent is gone.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(EXIT_TERMINATED)
+
+    threading.Thread(target=watch, name="standards-check: end with the parent", daemon=True).start()
 
 
 def _settle_memory(*, ours: bool = False) -> None:
@@ -141,7 +200,6 @@ def check_paths(
     :func:`digest` and the text: a worker then sends a string, not the findings.
     """
     global _PARENT_RUBRICS
-    import os
 
     from .discovery import find_policy_files
     from .loader import load_policy
@@ -176,10 +234,20 @@ def check_paths(
 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         _PARENT_RUBRICS = rubric_set if ctx is not None else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode))
+        held = _stop_signals()
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode, held)
+        )
         try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
-            for i, result in enumerate(pool.map(_check_one, items, chunksize=chunk)):
+            # The workers start when the first chunk is submitted. Ctrl-C or SIGTERM
+            # meanwhile would land halfway through a fork (in the parent: where Python
+            # ignores it; in a new worker: before it can ignore it) or before the pool
+            # knows the worker it made, which then outlives the run: they wait till
+            # every worker has started, and are taken here or in the workers then.
+            with _holding(held):
+                results = pool.map(_check_one, items, chunksize=chunk)
+            for i, result in enumerate(results):
                 if progress:
                     progress(i, len(items), items[i][1])
                 if isinstance(result, InputError):

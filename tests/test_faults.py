@@ -57,6 +57,54 @@ def test_ctrl_c_ends_a_directory_run_promptly_with_status_130_and_no_traceback(b
     assert report.read_text(encoding="utf-8") == "previous"
 
 
+def _alive_in_group(group: int) -> list[int]:
+    """The processes of process group ``group`` still running (not zombies)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == group and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("formats", [["-f", "json"], ["-f", "json", "-f", "md"]], ids=["streamed-json", "json-and-markdown"])
+@pytest.mark.parametrize("whole_group", [False, True], ids=["to-the-command", "to-its-process-group"])
+def test_sigterm_ends_a_run_like_ctrl_c_leaving_no_temporary_file_and_no_worker(big_corpus, tmp_path, formats, whole_group):
+    out = tmp_path / "out"
+    out.mkdir()
+    outputs = []
+    for name in formats[1::2]:
+        (out / f"report.{name}").write_text("previous", encoding="utf-8")
+        outputs += ["-f", name, "-o", str(out / f"report.{name}")]
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "standards_check", "check", str(big_corpus), "--jobs", "2", *outputs],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+    )
+    time.sleep(1.6)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    sent = time.monotonic()
+    if whole_group:
+        os.killpg(proc.pid, signal.SIGTERM)
+    else:
+        proc.terminate()
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - sent < 5
+    assert (proc.returncode, err) == (143, "standards-check: terminated\n")
+    # the previous reports whole, and nothing else: no temporary file left behind
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == {
+        f"report.{name}": "previous" for name in formats[1::2]
+    }
+    deadline = time.monotonic() + 5
+    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _alive_in_group(proc.pid) == []
+
+
 def test_an_interrupted_parallel_run_in_a_calling_program_leaves_its_other_threads_heard(big_corpus):
     import threading
 
@@ -93,6 +141,59 @@ def test_an_interrupted_parallel_run_in_a_calling_program_leaves_its_other_threa
         assert heard == ["own"]  # any other thread still is
     finally:
         threading.excepthook = hook
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_ctrl_c_while_the_workers_are_being_started_stops_every_one_of_them(big_corpus, monkeypatch):
+    from multiprocessing.context import ForkProcess
+
+    from standards_check.run import RubricSpec, check_paths
+
+    started: list[int] = []
+    start = ForkProcess.start
+
+    def start_and_press_ctrl_c(self):
+        start(self)
+        started.append(self.pid)
+        if len(started) == 1:  # before the pool has noted this worker, or started the next
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(ForkProcess, "start", start_and_press_ctrl_c)
+    spec = RubricSpec()
+    with pytest.raises(KeyboardInterrupt):
+        check_paths([str(big_corpus)], spec.build(), spec=spec, jobs=2)
+    assert len(started) == 2  # Ctrl-C waited till both were started
+    deadline = time.monotonic() + 10
+    while any(map(_running, started)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, started))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_end_when_their_parent_is_killed_outright(big_corpus, tmp_path):
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "standards_check", "check", str(big_corpus), "--jobs", "2", "-f", "json", "-o", str(tmp_path / "r.json")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+    )
+    time.sleep(1.6)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    workers = [int(pid) for pid in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    assert len(workers) == 2
+    proc.kill()  # SIGKILL: the parent cannot stop them (nor can the kernel's out-of-memory killer)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _alive_in_group(proc.pid) == []
 
 
 def test_ctrl_c_while_the_command_is_still_starting_is_one_line_and_status_130(monkeypatch, capsys):
