@@ -324,6 +324,8 @@ class _AtomicFile:
     def __init__(self, path: str) -> None:
         import tempfile
 
+        from .stopping import holding
+
         self.tmp: str | None = None
         if _is_special(path):
             # appending: "/dev/stdout" sent to a file with ">>" keeps what the file held
@@ -332,8 +334,9 @@ class _AtomicFile:
         self.target = os.path.realpath(path)
         folder, name = os.path.split(self.target)
         # the name shortened: a temporary name must not be too long where the report's is not
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
-        self._unfinished.add(self.tmp)
+        with holding():  # a run stopped now would not know the file to remove
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
+            self._unfinished.add(self.tmp)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:

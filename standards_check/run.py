@@ -8,14 +8,14 @@ which every format renders). It prints nothing; the CLI talks to the terminal.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from . import __version__
 from .engine import Checker, RubricSet
 from .errors import EXIT_TERMINATED, InputError
 from .results import SEVERITY_WEIGHTS, STATUS_ORDER
+from .stopping import holding, release, stop_signals
 
 REPORT_SCHEMA = "standards-check/report/1"
 
@@ -52,32 +52,6 @@ PARALLEL_MIN_FILES = 16
 _PARENT_RUBRICS: RubricSet | None = None
 
 
-def _stop_signals() -> frozenset[int]:
-    """The signals that stop a run (Ctrl-C, SIGTERM) that this thread does not already
-    hold back, where signals can be held back."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        return frozenset()
-    return frozenset((signal.SIGINT, signal.SIGTERM)) - signal.pthread_sigmask(signal.SIG_BLOCK, ())
-
-
-@contextmanager
-def _holding(signals: frozenset[int]) -> Iterator[None]:
-    """Hold ``signals`` back in this thread (and in the processes and threads it
-    starts meanwhile) until the block ends; one that came meanwhile is taken then."""
-    if not signals:
-        yield
-        return
-    import signal
-
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def _init_worker(
     spec: RubricSpec, encode: Callable[[dict[str, Any]], str] | None = None, held: frozenset[int] = frozenset()
 ) -> None:
@@ -90,8 +64,7 @@ def _init_worker(
     # and SIGTERM: a worker asked to stop (by the parent's teardown, or with its
     # whole process group) just stops, rather than unwind as the parent does
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if held:  # held back by the parent while it started the workers (see check_paths)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    release(held)  # held back by the parent while it started the workers (see check_paths)
     _end_with_parent()
     _WORKER_CHECKER = Checker(_PARENT_RUBRICS if _PARENT_RUBRICS is not None else spec.build())
     _settle_memory(ours=True)
@@ -234,7 +207,7 @@ def check_paths(
 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         _PARENT_RUBRICS = rubric_set if ctx is not None else None
-        held = _stop_signals()
+        held = stop_signals()
         pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode, held)
         )
@@ -245,7 +218,7 @@ def check_paths(
             # ignores it; in a new worker: before it can ignore it) or before the pool
             # knows the worker it made, which then outlives the run: they wait till
             # every worker has started, and are taken here or in the workers then.
-            with _holding(held):
+            with holding(held):
                 results = pool.map(_check_one, items, chunksize=chunk)
             for i, result in enumerate(results):
                 if progress:
