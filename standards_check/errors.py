@@ -27,6 +27,23 @@ class StandardsCheckError(Exception):
     """Base class of every error standards-check raises on purpose."""
 
 
+# Characters that act rather than show: C0 and C1 controls (a terminal runs escape
+# sequences; BEL rings), and the bidirectional embeddings, overrides and isolates,
+# which reorder the text around them ("Trojan Source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def shown(text: str) -> str:
+    """A document's ``text`` as a report shows it to a reader: every character that
+    acts rather than shows (a control character, a bidirectional override) written
+    as its escape (``\\x1b``, ``\\u202e``). Unlike :func:`one_line`, the invisible
+    characters prose needs are kept: a soft hyphen from a word processor, the
+    zero-width joiners of many scripts."""
+    if text.isprintable():
+        return text
+    return "".join(repr(c)[1:-1] if c < " " or "\x7f" <= c <= "\x9f" or c in _BIDI_CONTROLS else c for c in text)
+
+
 def one_line(text: str) -> str:
     """``text`` with every character that is not printable written as its escape
     (``\\n``, ``\\x1b``, ``\\u202e``...): a message stays on one line, and a file

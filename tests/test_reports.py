@@ -846,6 +846,39 @@ def test_the_json_report_leaves_unusual_data_to_the_json_module():
         _indented({"when": object()}, 0)
 
 
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_report_for_people_shows_control_characters_and_bidi_overrides_as_escapes(tmp_path, fmt):
+    source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "  name: Harbor Peer Recovery Center\n", '  name: "Harbor\\e]0;owned\\a \\u202eretnec\\u202c Center"\n', 1
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(policy), "-f", fmt])
+    assert result.exit_code in (0, 1), result.output
+    for acting in ("\x1b", "\x07", "\u202e", "\u202c"):
+        assert acting not in result.stdout
+    shown = "Harbor\\x1b]0;owned\\x07 \\u202eretnec\\u202c Center"
+    if fmt == "md":  # Markdown escapes the backslashes and brackets it shows
+        shown = shown.replace("\\", "\\\\").replace("]", "\\]")
+    assert shown in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_report_for_people_keeps_the_invisible_characters_prose_needs(tmp_path, fmt):
+    source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
+    original = "Taking part in peer support at Harbor is always your choice."
+    written = "Taking part in peer sup\u00adport at Harbor is al\u200dways your choice."  # soft hyphen, zero-width joiner
+    text = source.read_text(encoding="utf-8")
+    assert original in text
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(text.replace(original, written, 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(policy), "-f", fmt, "--verbose"] if fmt == "text" else ["check", str(policy), "-f", fmt])
+    assert result.exit_code in (0, 1), result.output
+    assert "sup\u00adport" in result.stdout and "al\u200dways" in result.stdout
+    assert "\\xad" not in result.stdout and "\\u200d" not in result.stdout
+
+
 def test_the_terminal_report_shows_a_documents_control_characters_as_escapes_never_sends_them(tmp_path):
     source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
     text = source.read_text(encoding="utf-8").replace(

@@ -5,8 +5,9 @@ every other format says. The page makes no request of its own: the stylesheet
 (``templates/report.css``) is inlined, the chart is inline SVG, there is no script,
 and a Content-Security-Policy forbids loading anything. Every value from a policy,
 a rubric or a plugin is escaped (the Jinja environment autoescapes every template,
-whatever its name); the only markup built in Python is :func:`highlight`, which
-escapes the quote around the ``<mark>`` it adds.
+whatever its name), its control characters and bidirectional overrides shown as
+escapes (``\\u202e``) rather than left to reorder the page; the only markup built
+in Python is :func:`highlight`, which escapes the quote around the ``<mark>`` it adds.
 
 The same report gives the same bytes: no timestamps, the report's own order.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..errors import shown
 from . import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER  # noqa: F401  (NEEDS_FIX, STATUS_ORDER used by the template context)
 
 # status -> (label, symbol). The symbol is decoration (aria-hidden); the label is
@@ -39,6 +41,7 @@ def _environment() -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_finalize,
         )
         env.filters["highlight"] = highlight
         env.filters["pct"] = fmt_score
@@ -47,6 +50,12 @@ def _environment() -> Environment:
         env.globals["STATUS_ORDER"] = STATUS_ORDER
         _env = env
     return _env
+
+
+def _finalize(value: Any) -> Any:
+    """Every value the templates print: a document's text with its control characters
+    and bidirectional overrides shown as escapes (markup built here is already so)."""
+    return shown(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def status_label(status: str) -> str:
@@ -82,9 +91,9 @@ def highlight(quote: str, match: str | None, css_class: str = "flag") -> Markup:
     """The quote, escaped, with the matched words wrapped in ``<mark>``."""
     span = _find(quote, match or "")
     if span is None:
-        return Markup(escape(quote))
+        return Markup(escape(shown(quote)))
     a, b = span
-    return Markup("{}<mark class=\"{}\">{}</mark>{}").format(quote[:a], css_class, quote[a:b], quote[b:])
+    return Markup("{}<mark class=\"{}\">{}</mark>{}").format(shown(quote[:a]), css_class, shown(quote[a:b]), shown(quote[b:]))
 
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")

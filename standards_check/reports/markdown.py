@@ -4,7 +4,9 @@ Rendered only from the report dictionary, like every format. Everything that com
 from a policy, a rubric or a plugin goes through :func:`md` (or :func:`cell` in a
 table): Markdown's special characters are backslash-escaped and ``&``, ``<`` and
 ``>`` become entities, so a policy that says ``<script>`` or ``|`` shows those
-characters and neither injects HTML nor breaks a table. The only HTML written is
+characters and neither injects HTML nor breaks a table; control characters and
+bidirectional overrides are shown as escapes (``\\x1b``), so the file is safe to
+``cat`` too. The only HTML written is
 the report's own: ``<a id>`` anchors and ``<details>`` around long lists.
 
 Each status is an emoji *and* its name, never an emoji alone.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import shown
 from . import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
 
 _EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
@@ -31,7 +34,7 @@ def md(text: Any, *, line_start: bool = False) -> str:
     With ``line_start`` the text may begin a line (a block quote's), so a leading
     list marker, ordered-list number or setext underline is escaped too.
     """
-    s = " ".join(str(text).split())
+    s = shown(" ".join(str(text).split()))
     s = _SPECIAL.sub(r"\\\1", s)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     m = _LEADING.match(s) if line_start else None
@@ -48,7 +51,7 @@ def cell(text: Any) -> str:
 
 def code(text: str) -> str:
     """A code span that holds any text (backticks in it get a longer fence)."""
-    text = " ".join(str(text).split())
+    text = shown(" ".join(str(text).split()))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
