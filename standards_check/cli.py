@@ -213,10 +213,36 @@ def check_reports(outputs: list[str], inputs: list[str]) -> None:
                 raise InputError("the report would replace a file this run reads", file=out)
         if _is_special(out):
             continue  # a device, a pipe or this process's output takes any number of reports
+        if same is None and _read_next_time(out, inputs):
+            raise InputError(
+                "the report would be read as a policy document the next time its folder is checked: "
+                "give it the extension of its format (.json, .md, .html...)",
+                file=out,
+            )
         key = same or os.path.realpath(out)
         if key in written:
             raise InputError(f"two reports of this run would be written to this file (also given as {written[key]})", file=out)
         written[key] = out
+
+
+def _read_next_time(out: str, inputs: list[str]) -> bool:
+    """Whether a new report at ``out`` is named like a policy document inside a folder
+    this run checks: the next run of the same command would read it as one."""
+    from .discovery import found_in_a_folder
+
+    if not found_in_a_folder(os.path.basename(out)):
+        return False
+    parent = os.path.dirname(out) or "."
+
+    def within(where: str, top: str) -> bool:  # and in a folder the walk enters (not hidden)
+        rel = os.path.relpath(where, top)
+        return rel == "." or not any(part.startswith(".") for part in rel.split(os.sep))
+
+    for folder in filter(os.path.isdir, inputs):
+        # as written (a linked folder inside it is walked too), or as resolved
+        if within(os.path.abspath(parent), os.path.abspath(folder)) or within(os.path.realpath(parent), os.path.realpath(folder)):
+            return True
+    return False
 
 
 def _identity(path: str) -> tuple[int, int] | None:

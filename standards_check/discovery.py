@@ -18,11 +18,16 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["POLICY_SUFFIXES", "find_policy_files"]
+__all__ = ["POLICY_SUFFIXES", "find_policy_files", "found_in_a_folder"]
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 # YAML files of the tool itself that live beside policies and are not policy documents
 NOT_POLICIES = frozenset({"standards-check.yaml", "standards-check.yml", ".pre-commit-config.yaml"})
+
+
+def found_in_a_folder(name: str) -> bool:
+    """Whether a file called ``name`` is checked when its folder is."""
+    return not name.startswith(".") and name.lower().endswith(POLICY_SUFFIXES) and name not in NOT_POLICIES
 
 
 def find_policy_files(paths: list[str]) -> list[tuple[Path, str]]:
@@ -80,7 +85,7 @@ def _walk(top: Path, given: str) -> list[tuple[Path, str]]:
         )
         relative = Path(directory).relative_to(top).parts
         for name in filenames:
-            if not name.startswith(".") and name.lower().endswith(POLICY_SUFFIXES) and name not in NOT_POLICIES:
+            if found_in_a_folder(name):
                 found.append(((*relative, name), Path(directory, name)))
     found.sort(key=lambda item: item[0])
     return [(file, prefix + "/".join(parts)) for parts, file in found]

@@ -277,6 +277,26 @@ def test_a_new_report_beside_the_policies_of_a_directory_is_written(tmp_path):
     assert (tmp_path / "report.json").exists()
 
 
+@pytest.mark.parametrize("out", ["report.yaml", "sub/report.YML", "more/report.yml"])
+def test_a_new_report_named_like_a_policy_inside_a_checked_folder_is_refused_as_the_next_run_would_read_it(policies, out):
+    (policies / "sub").mkdir()
+    result = check("-f", "json", "-o", str(policies / out), policy=str(policies))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"standards-check: error: {policies / out}: the report would be read as a policy document the next time "
+        "its folder is checked: give it the extension of its format (.json, .md, .html...)\n"
+    )
+    assert not (policies / out).exists()
+
+
+@pytest.mark.parametrize("out", ["report.json", ".report.yaml", "standards-check.yml", ".reports/report.yaml"])
+def test_a_report_the_next_run_of_the_folder_would_not_read_is_written_there(policies, out):
+    (policies / ".reports").mkdir()
+    result = check("-f", "json", "-o", str(policies / out), policy=str(policies))
+    assert result.exit_code in (0, 1), result.output
+    assert (policies / out).exists()
+
+
 def test_a_run_that_fails_sends_nothing_to_a_fifo_not_half_a_json_report(tmp_path):
     (tmp_path / "policies").mkdir()
     (tmp_path / "policies" / "a.yaml").write_text(Path(HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
