@@ -568,8 +568,8 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main() -> None:
+    import _signal as signal  # see standards_check.stopping
     import gc
-    import signal
 
     # Loading rubrics and documents builds many objects that live until the run
     # ends; cyclic garbage collection would scan them again and again for nothing.
@@ -577,7 +577,7 @@ def main() -> None:
     gc.disable()
     # SIGTERM unwinds the run as Ctrl-C does, rather than leave a report's temporary
     # file behind (unless whoever started us chose to ignore it)
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         cli(prog_name="standards-check")
