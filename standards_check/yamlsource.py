@@ -419,6 +419,8 @@ def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DE
             if pipe and hasattr(os, "set_blocking"):
                 os.set_blocking(fd, True)  # a writer that is there may write in its own time
             data = handle.read(max_bytes + 1)
+        if data is None:  # a device with nothing to read yet (a buffered read says so with None)
+            raise BlockingIOError
     except BlockingIOError:
         raise InputError("cannot read the file: nothing to read yet (is it a device?)", file=source) from None
     except FileNotFoundError:

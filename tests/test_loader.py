@@ -1002,6 +1002,18 @@ def test_a_named_pipe_nothing_writes_to_is_an_input_error_not_a_wait_for_ever(tm
     assert str(info.value) == "pipe.yaml: a named pipe that nothing writes to: expected a file"
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="terminals as files are POSIX")
+def test_a_device_with_nothing_to_read_yet_is_an_input_error_not_a_wait_or_a_crash():
+    controller, terminal = os.openpty()  # a terminal nobody has typed into (like /proc/kmsg)
+    try:
+        with quickly(), pytest.raises(InputError) as info:
+            load_policy(os.ttyname(terminal), display="tty")
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert str(info.value) == "tty: cannot read the file: nothing to read yet (is it a device?)"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_is_read_to_the_end_however_slowly_its_writer_writes(tmp_path):
     import threading
