@@ -214,10 +214,11 @@ def check_paths(
         try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
             # The workers start when the first chunk is submitted. Ctrl-C or SIGTERM
-            # meanwhile would land halfway through a fork (in the parent: where Python
-            # ignores it; in a new worker: before it can ignore it) or before the pool
-            # knows the worker it made, which then outlives the run: they wait till
-            # every worker has started, and are taken here or in the workers then.
+            # meanwhile could land halfway through a fork (in the parent, where Python
+            # ignores it; in a new worker, before the worker sets its own handling)
+            # or before the pool has noted the worker it made, which would then
+            # outlive the run. So they are held back until every worker has started,
+            # and taken then: here, and in each worker the signal was sent to.
             with holding(held):
                 results = pool.map(_check_one, items, chunksize=chunk)
             for i, result in enumerate(results):
