@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import subprocess
@@ -103,6 +104,25 @@ def test_sigterm_ends_a_run_like_ctrl_c_leaving_no_temporary_file_and_no_worker(
     while _alive_in_group(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _alive_in_group(proc.pid) == []
+
+
+def _sigterm_ignored() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def test_a_run_started_with_sigterm_ignored_keeps_ignoring_it(big_corpus, tmp_path):
+    report = tmp_path / "report.json"
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "standards_check", "check", str(big_corpus), "--jobs", "2", "-f", "json", "-o", str(report)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_sigterm_ignored,
+    )
+    time.sleep(1.0)
+    assert proc.poll() is None, "the run ended before the signal could be sent"
+    proc.terminate()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (0, 1), err
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]
 
 
 def test_an_interrupted_parallel_run_in_a_calling_program_leaves_its_other_threads_heard(big_corpus):
