@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from .errors import (
     one_line,
     suggest,
 )
+from .writing import AtomicFile, is_special, write_atomically, write_errors
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -68,11 +67,11 @@ class _Group(click.Group):
         except StandardsCheckError as exc:
             _fail_input(exc)
         except Terminated:
-            _AtomicFile.remove_unfinished()
+            AtomicFile.remove_unfinished()
             click.echo(TERMINATED, err=True)
             sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
-            _AtomicFile.remove_unfinished()
+            AtomicFile.remove_unfinished()
             click.echo(INTERRUPTED, err=True)
             sys.exit(EXIT_INTERRUPTED)
 
@@ -157,16 +156,6 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     return pairs
 
 
-@contextmanager
-def _report_errors(path: str) -> Iterator[None]:
-    """Turns a failure to write the report at ``path`` (a full disk, a file name too
-    long, a read-only folder) into one clear line and exit status 2."""
-    try:
-        yield
-    except OSError as exc:
-        raise InputError(f"cannot write the report: {exc.strerror or exc}", file=path) from None
-
-
 def _check_writable(path: str) -> None:
     """Fails before any work when the report cannot be written to ``path``. Permissions
     cannot be trusted (root may "write" to /proc), so this creates and removes the
@@ -175,7 +164,7 @@ def _check_writable(path: str) -> None:
         return
     if not path:
         raise InputError("the report path is empty: expected a file name", file="--output")
-    with _report_errors(path):
+    with write_errors(path):
         p = Path(path)
         if p.is_dir():
             raise InputError("the report path is a directory; expected a file name", file=path)
@@ -186,9 +175,9 @@ def _check_writable(path: str) -> None:
             raise InputError("cannot write the report: the folder does not exist", file=path)
         if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
             raise InputError("cannot write the report: permission denied", file=path)
-        if not _is_special(path):
+        if not is_special(path):
             try:
-                _AtomicFile(path).discard()
+                AtomicFile(path).discard()
             except OSError as exc:
                 reason = exc.strerror or exc
                 raise InputError(f"cannot write the report: cannot create a file in its folder ({reason})", file=path) from None
@@ -211,7 +200,7 @@ def check_reports(outputs: list[str], inputs: list[str]) -> None:
             read = _identities(inputs) if read is None else read
             if same in read:
                 raise InputError("the report would replace a file this run reads", file=out)
-        if _is_special(out):
+        if is_special(out):
             continue  # a device, a pipe or this process's output takes any number of reports
         if same is None and _read_next_time(out, inputs):
             raise InputError(
@@ -267,19 +256,8 @@ def _identities(inputs: list[str]) -> set[tuple[int, int]]:
 
 def write_report(path: str, text: str) -> None:
     """:func:`write_atomically`, with a failure (a full disk...) one clear line and exit status 2."""
-    with _report_errors(path):
+    with write_errors(path):
         write_atomically(path, text)
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
-    target = _AtomicFile(path)
-    try:
-        target.fh.write(text)
-        target.commit()
-    except BaseException:
-        target.discard()
-        raise
 
 
 def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
@@ -304,90 +282,6 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
     if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
         reasons.append(f"{p['name']}: score {p['score_with_attestations']} is below {min_score}")
     return reasons
-
-
-def _is_special(path: str) -> bool:
-    """``path`` is a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout`` on a
-    pipe), or the very file this process's output goes to (``/dev/stdout``, or any
-    name of it, sent to a file with ``>>``): written to where it is, never replaced."""
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(found.st_mode):
-        return True
-    for fd in (1, 2):
-        try:
-            out = os.fstat(fd)
-        except OSError:
-            continue
-        if (out.st_dev, out.st_ino) == (found.st_dev, found.st_ino):
-            return True
-    return False
-
-
-class _AtomicFile:
-    """A file written under a temporary name and moved into place only when whole.
-
-    A symlink keeps pointing at the report: the file it points to is replaced. A
-    device, FIFO or socket is written to directly (renaming over it would replace it).
-    """
-
-    # Temporary files not yet moved into place or removed. A run interrupted between
-    # creating one and reaching the code that discards it (as likely as any moment,
-    # when the report is probed before the work) removes them on its way out.
-    _unfinished: set[str] = set()
-
-    @classmethod
-    def remove_unfinished(cls) -> None:
-        for tmp in sorted(cls._unfinished):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        cls._unfinished.clear()
-
-    def __init__(self, path: str) -> None:
-        import tempfile
-
-        from .stopping import holding
-
-        self.tmp: str | None = None
-        if _is_special(path):
-            # appending: "/dev/stdout" sent to a file with ">>" keeps what the file held
-            self.fh = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
-            return
-        self.target = os.path.realpath(path)
-        folder, name = os.path.split(self.target)
-        # the name shortened: a temporary name must not be too long where the report's is not
-        with holding():  # a run stopped now would not know the file to remove
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
-            self._unfinished.add(self.tmp)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def commit(self) -> None:
-        if self.tmp is None:
-            self.fh.close()
-            return
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        mode = os.stat(self.target).st_mode & 0o777 if os.path.exists(self.target) else 0o644
-        os.chmod(self.tmp, mode)
-        os.replace(self.tmp, self.target)
-        self._unfinished.discard(self.tmp)
-
-    def discard(self) -> None:
-        try:
-            self.fh.close()
-        except OSError:
-            pass  # the data that could not be written is being thrown away
-        if self.tmp is not None:
-            try:
-                os.unlink(self.tmp)
-            except OSError:
-                pass
-            self._unfinished.discard(self.tmp)
 
 
 @cli.command()
@@ -453,7 +347,7 @@ def check(
     }
     from .progress import progress_reporter
 
-    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested and not _is_special(pairs[0][1]):
+    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested and not is_special(pairs[0][1]):
         # written program by program into a temporary file (a device or a pipe would
         # receive half a report from a run that fails: it gets the whole one at the end)
         _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score)
@@ -497,8 +391,8 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
     head = build_report([], rubric_set, config)
     head.pop("programs")
     head.pop("summary")
-    with _report_errors(output):
-        target = _AtomicFile(output)
+    with write_errors(output):
+        target = AtomicFile(output)
     writer = StreamWriter(target.fh)
     reasons = ["a plugin failed"] if head["plugin_problems"] else []
 
@@ -507,11 +401,11 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         for warning in program["warnings"]:
             tell(f"standards-check: warning: {warning}")
         reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
-        with _report_errors(output):
+        with write_errors(output):
             writer.program_text(text)
 
     try:
-        with _report_errors(output):
+        with write_errors(output):
             writer.begin(head)
         with progress_reporter() as progress:
             outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink, encode=program_text)
@@ -520,7 +414,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
             for err in outcome.input_errors:
                 tell(f"standards-check: error: {err}")
             sys.exit(EXIT_INPUT)
-        with _report_errors(output):
+        with write_errors(output):
             writer.end({"summary": outcome.report["summary"]})
             target.commit()
     except BaseException:

@@ -270,12 +270,8 @@ def write_starter(path: str = DEFAULT_PATH, *, force: bool = False, name: str | 
     parent = os.path.dirname(path) or "."
     if not os.path.isdir(parent):
         raise InputError("cannot write the file: the folder does not exist", file=path)
-    from .cli import write_atomically
+    from .writing import write_atomically, write_errors
 
-    try:
+    with write_errors(path, "file"):
         write_atomically(path, text)
-    except PermissionError:
-        raise InputError("cannot write the file: permission denied", file=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot write the file: {exc.strerror or exc}", file=path) from None
     return text

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli, write_atomically
+from standards_check.cli import cli
+from standards_check.writing import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
