@@ -66,14 +66,16 @@ class _Group(click.Group):
             _fail_input(exc)
         except StandardsCheckError as exc:
             _fail_input(exc)
-        except Terminated:
+        except BaseException as exc:
+            from .stopping import stop_behind
+
+            stop = stop_behind(exc)  # Ctrl-C or SIGTERM, or an error Python made of one
+            if stop is None or isinstance(exc, (SystemExit, click.exceptions.Exit)):
+                raise
             AtomicFile.remove_unfinished()
-            click.echo(TERMINATED, err=True)
-            sys.exit(EXIT_TERMINATED)
-        except KeyboardInterrupt:
-            AtomicFile.remove_unfinished()
-            click.echo(INTERRUPTED, err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            terminated = isinstance(stop, Terminated)
+            click.echo(TERMINATED if terminated else INTERRUPTED, err=True)
+            sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
 
 
 def _plugin_options(f):
@@ -457,22 +459,18 @@ def new_rubric(name, directory, prefix, force) -> None:
     click.echo(f"next: pip install -e '{target}[test]' && pytest {target}")
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise Terminated
-
-
 def main() -> None:
-    import _signal as signal  # see standards_check.stopping
     import gc
+
+    from .stopping import take_stops
 
     # Loading rubrics and documents builds many objects that live until the run
     # ends; cyclic garbage collection would scan them again and again for nothing.
     # A check run turns it back on once its rubrics are loaded (run.check_paths).
     gc.disable()
     # SIGTERM unwinds the run as Ctrl-C does, rather than leave a report's temporary
-    # file behind (unless whoever started us chose to ignore it)
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminate)
+    # file behind
+    take_stops()
     try:
         cli(prog_name="standards-check")
     except SystemExit as exc:

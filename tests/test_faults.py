@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from standards_check.cli import cli
+from standards_check.errors import Terminated
 from standards_check.writing import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +125,86 @@ def test_a_run_started_with_sigterm_ignored_keeps_ignoring_it(big_corpus, tmp_pa
     _, err = proc.communicate(timeout=120)
     assert proc.returncode in (0, 1), err
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]
+
+
+@pytest.mark.parametrize(("stop", "status", "line"), [
+    (KeyboardInterrupt, 130, "standards-check: interrupted\n"),
+    (Terminated, 143, "standards-check: terminated\n"),
+])
+def test_a_stop_python_turned_into_another_error_still_ends_the_run_as_a_stop(monkeypatch, tmp_path, stop, status, line):
+    import standards_check.run
+
+    def made_a_class(*args, **kwargs):
+        # as when the signal lands in __set_name__ while a module being imported makes a class
+        try:
+            raise stop
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance 'rubrics' in 'RubricSet'") from exc
+
+    monkeypatch.setattr(standards_check.run, "check_paths", made_a_class)
+    report = tmp_path / "report.json"
+    report.write_text("previous", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(report)])
+    assert (result.exit_code, result.stderr) == (status, line)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    assert report.read_text(encoding="utf-8") == "previous"
+
+
+def test_any_other_error_is_not_taken_for_a_stop(monkeypatch):
+    import standards_check.run
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(standards_check.run, "check_paths", fails)
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_a_stop_python_drops_is_raised_again_where_it_can_end_the_run():
+    script = (
+        "import time\n"
+        "from standards_check.errors import Terminated\n"
+        "from standards_check.stopping import take_stops\n"
+        "take_stops()\n"
+        "class Drops:\n"
+        "    def __del__(self):\n"
+        "        raise Terminated  # as if SIGTERM landed in a callback: Python drops what it raises\n"
+        "try:\n"
+        "    Drops()\n"
+        "    time.sleep(10)\n"
+        "    print('lost')\n"
+        "except Terminated:\n"
+        "    print('taken again')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (proc.stdout, proc.stderr) == ("taken again\n", "")
+
+
+@pytest.mark.parametrize("sent", ["SIGTERM", "SIGINT"])
+def test_a_stop_that_lands_while_a_class_is_made_waits_till_it_is_made(sent):
+    # Python 3.11 makes a RuntimeError of an exception raised in __set_name__: a plugin
+    # whose import it interrupted would be reported broken, and the run would go on
+    script = (
+        "import os, signal, time\n"
+        "from standards_check.stopping import take_stops\n"
+        "take_stops()\n"
+        "class Named:\n"
+        "    def __set_name__(self, owner, name):\n"
+        f"        os.kill(os.getpid(), signal.{sent})\n"
+        "try:\n"
+        "    class Made:\n"
+        "        field = Named()\n"
+        "    time.sleep(10)\n"
+        "    print('lost')\n"
+        "except KeyboardInterrupt as stop:\n"
+        "    print(type(stop).__name__, 'after the class was made')\n"
+        "except RuntimeError:\n"
+        "    print('made into a RuntimeError')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    expected = "Terminated" if sent == "SIGTERM" else "KeyboardInterrupt"
+    assert (proc.stdout, proc.stderr) == (f"{expected} after the class was made\n", "")
 
 
 def test_an_interrupted_parallel_run_in_a_calling_program_leaves_its_other_threads_heard(big_corpus):
