@@ -27,7 +27,7 @@ from .errors import (
     one_line,
     suggest,
 )
-from .writing import AtomicFile, is_special, write_atomically, write_errors
+from .writing import AtomicFile, check_writable, is_special, write_errors, write_file
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -66,11 +66,13 @@ class _Group(click.Group):
             _fail_input(exc)
         except StandardsCheckError as exc:
             _fail_input(exc)
+        except (SystemExit, click.exceptions.Exit):
+            raise
         except BaseException as exc:
             from .stopping import stop_behind
 
             stop = stop_behind(exc)  # Ctrl-C or SIGTERM, or an error Python made of one
-            if stop is None or isinstance(exc, (SystemExit, click.exceptions.Exit)):
+            if stop is None:
                 raise
             AtomicFile.remove_unfinished()
             terminated = isinstance(stop, Terminated)
@@ -158,35 +160,6 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     return pairs
 
 
-def _check_writable(path: str) -> None:
-    """Fails before any work when the report cannot be written to ``path``. Permissions
-    cannot be trusted (root may "write" to /proc), so this creates and removes the
-    temporary file the report will be written to."""
-    if path == "-":
-        return
-    if not path:
-        raise InputError("the report path is empty: expected a file name", file="--output")
-    with write_errors(path):
-        p = Path(path)
-        if p.is_dir():
-            raise InputError("the report path is a directory; expected a file name", file=path)
-        if path.endswith(("/", os.sep)):
-            raise InputError("the report path ends with a slash: expected a file name", file=path)
-        parent = p.parent if str(p.parent) else Path(".")
-        if not parent.is_dir():
-            raise InputError("cannot write the report: the folder does not exist", file=path)
-        if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-            raise InputError("cannot write the report: permission denied", file=path)
-        if not is_special(path):
-            try:
-                AtomicFile(path).discard()
-            except OSError as exc:
-                reason = exc.strerror or exc
-                raise InputError(f"cannot write the report: cannot create a file in its folder ({reason})", file=path) from None
-        elif not stat.S_ISFIFO(os.stat(path).st_mode):  # a FIFO would wait here for its reader
-            os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
-
-
 def check_reports(outputs: list[str], inputs: list[str]) -> None:
     """Fails before any work when a report cannot be written to its path, would replace
     a file the run reads (``inputs``: files, or directories whose policy files the run
@@ -196,7 +169,7 @@ def check_reports(outputs: list[str], inputs: list[str]) -> None:
     for out in outputs:
         if out == "-":
             continue
-        _check_writable(out)
+        check_writable(out)
         same = _identity(out)
         if same is not None:
             read = _identities(inputs) if read is None else read
@@ -254,12 +227,6 @@ def _identities(inputs: list[str]) -> set[tuple[int, int]]:
     if folders:
         files += [str(path) for path, _ in find_policy_files(folders)]
     return {found for found in map(_identity, files) if found is not None}
-
-
-def write_report(path: str, text: str) -> None:
-    """:func:`write_atomically`, with a failure (a full disk...) one clear line and exit status 2."""
-    with write_errors(path):
-        write_atomically(path, text)
 
 
 def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
@@ -378,7 +345,7 @@ def check(
         if out == "-":
             click.echo(text, nl=False)
         else:
-            write_report(out, text)
+            write_file(out, text)
     sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
 
 

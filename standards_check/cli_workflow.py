@@ -272,8 +272,9 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     --fail-on-regression when something regressed, 2 when a file is not a
     readable report.
     """
-    from .cli import check_reports, write_report
+    from .cli import check_reports
     from .diff import diff_reports, load_report, render_markdown, render_text
+    from .writing import write_file
 
     check_reports([output], [old, new])
     result = diff_reports(load_report(old), load_report(new), old_name=old, new_name=new)
@@ -281,5 +282,5 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     if output == "-":
         click.echo(text, nl=False)
     else:
-        write_report(output, text)
+        write_file(output, text)
     sys.exit(EXIT_FAIL if fail_on_regression and result.regressed else EXIT_OK)

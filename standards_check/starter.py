@@ -270,8 +270,7 @@ def write_starter(path: str = DEFAULT_PATH, *, force: bool = False, name: str | 
     parent = os.path.dirname(path) or "."
     if not os.path.isdir(parent):
         raise InputError("cannot write the file: the folder does not exist", file=path)
-    from .writing import write_atomically, write_errors
+    from .writing import write_file
 
-    with write_errors(path, "file"):
-        write_atomically(path, text)
+    write_file(path, text, what="file")
     return text

@@ -6,7 +6,8 @@ whole (:class:`AtomicFile`, :func:`write_atomically`), so a crash, a full disk o
 Ctrl-C never leaves half a file or loses the one there before. What cannot be
 replaced (a device, a pipe, the file this process's output goes to) is written to
 where it is (:func:`is_special`). :func:`write_errors` turns a failure to write into
-the project's one-line error.
+the project's one-line error (:func:`write_file` writes so); :func:`check_writable`
+finds, before any work, that a report could not be written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from .errors import InputError
 
@@ -125,3 +127,38 @@ def write_atomically(path: str, text: str) -> None:
     except BaseException:
         target.discard()
         raise
+
+
+def write_file(path: str, text: str, *, what: str = "report") -> None:
+    """:func:`write_atomically`, with a failure (a full disk...) one clear line naming the ``what``."""
+    with write_errors(path, what):
+        write_atomically(path, text)
+
+
+def check_writable(path: str) -> None:
+    """Fails before any work when the report cannot be written to ``path``. Permissions
+    cannot be trusted (root may "write" to /proc), so this creates and removes the
+    temporary file the report will be written to."""
+    if path == "-":
+        return
+    if not path:
+        raise InputError("the report path is empty: expected a file name", file="--output")
+    with write_errors(path):
+        p = Path(path)
+        if p.is_dir():
+            raise InputError("the report path is a directory; expected a file name", file=path)
+        if path.endswith(("/", os.sep)):
+            raise InputError("the report path ends with a slash: expected a file name", file=path)
+        parent = p.parent if str(p.parent) else Path(".")
+        if not parent.is_dir():
+            raise InputError("cannot write the report: the folder does not exist", file=path)
+        if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+            raise InputError("cannot write the report: permission denied", file=path)
+        if not is_special(path):
+            try:
+                AtomicFile(path).discard()
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise InputError(f"cannot write the report: cannot create a file in its folder ({reason})", file=path) from None
+        elif not stat.S_ISFIFO(os.stat(path).st_mode):  # a FIFO would wait here for its reader
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND))

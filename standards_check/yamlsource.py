@@ -721,7 +721,7 @@ class _Builder:
         key_record: tuple = ()
         indent = -1  # the column of the innermost block collection
         in_flow = False  # inside a [...] or {...} collection
-        stack: list[tuple[Any, Path, bool, int, bool, str | None, int]] = []
+        stack: list[tuple[Any, Path, bool, int, bool, str | None, int, int]] = []
         root: Any = None
         count = 0
         chars = 0  # characters of text so far, counting every alias expanded
