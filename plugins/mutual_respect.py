@@ -29,6 +29,7 @@ addicts. The lexicon is loaded once per run, and its patterns are compiled once
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -104,6 +105,9 @@ class _Lexicon(NamedTuple):
     stem_lengths: tuple[int, ...]
     # word -> the (entry, pattern) pairs it looks up (see _word_candidates), filled as words are met
     word_cache: dict[str, tuple[tuple[_Entry, Any], ...]]
+    # (text, lead-in) -> what scan_sentence found there, for the wordings lately read
+    # (see _scan), filled as sentences are met
+    scans: OrderedDict[tuple[str, str], tuple[_Occurrence, ...]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -201,6 +205,7 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
         institution_words=frozenset(str(w).lower() for w in proper.get("institution_words") or ()),
         stem_lengths=tuple(sorted({len(st) for st in by_stem if len(st) >= 3})),
         word_cache={},
+        scans=OrderedDict(),
     )
 
 
@@ -398,6 +403,25 @@ def _list_between(sentence: Any, lex: _Lexicon, a: int, b: int) -> bool:
     return True
 
 
+_SCAN_CACHE_SIZE = 10_000
+
+
+def _scan(sentence: Any, lex: _Lexicon) -> tuple[_Occurrence, ...]:
+    """:func:`scan_sentence`, remembered by wording: what it finds depends on a
+    sentence's text and lead-in alone, and a corpus repeats them (programs that share
+    a handbook). The wordings most lately read are kept, up to a bound."""
+    key = (sentence.text, sentence.context)
+    scans = lex.scans
+    found = scans.get(key)
+    if found is None:
+        found = scans[key] = tuple(scan_sentence(sentence, lex))
+        if len(scans) > _SCAN_CACHE_SIZE:
+            scans.popitem(last=False)
+    else:
+        scans.move_to_end(key)
+    return found
+
+
 def scan_sentence(sentence: Any, lex: _Lexicon) -> list[_Occurrence]:
     """Every lexicon term found in ``sentence``, each with the reason it does not stand (or None)."""
     found: list[_Occurrence] = []
@@ -499,7 +523,7 @@ def evaluate_language(criterion: Any, context: Any) -> Finding:
     considered: list[Considered] = []
     standing: list[tuple[Any, _Occurrence, str]] = []
     for sentence in sentences:
-        for occ in scan_sentence(sentence, lex):
+        for occ in _scan(sentence, lex):
             words = _words(sentence, occ.start, occ.end)
             if occ.reason:
                 considered.append(

@@ -16,7 +16,7 @@ finding is then decided by :func:`decide` from the rules in criteria.md:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -66,6 +66,17 @@ class Hit(NamedTuple):
         return ""
 
 
+class _Found(NamedTuple):
+    """A hit without its sentence: what a wording gives every sentence worded so."""
+
+    criterion_id: str
+    rule: Rule
+    pattern: CompiledPattern
+    match: str
+    reading: linguistics.Reading
+    excluded: bool
+
+
 class CustomRule(NamedTuple):
     """Stands where a pattern would for a match found by a plugin's rule type."""
 
@@ -82,6 +93,8 @@ class PatternIndex:
 
     # index keys remembered per word (a cache bounded against documents of gibberish)
     _WORD_CACHE_LIMIT = 200_000
+    # wordings whose matches are remembered (see recall): about 11 MB at most
+    _FOUND_LIMIT = 10_000
 
     def __init__(self, rubrics: Iterable[Rubric]) -> None:
         # rules of plugin-provided types: (criterion id, rule, type name, options)
@@ -104,6 +117,28 @@ class PatternIndex:
                         self.custom.append((criterion.id, rule, type_name, options))
         self._keys = frozenset(k for ks in interned for k in ks)
         self._word_keys: dict[str, tuple[str, ...]] = {}
+        self._found: OrderedDict[tuple[str, str], tuple[_Found, ...]] = OrderedDict()
+
+    def recall(self, sentence: Sentence) -> tuple[_Found, ...] | None:
+        """What the patterns found in a sentence worded as ``sentence`` is, if one was
+        read lately (None if not).
+
+        Matches and their readings depend on a sentence's wording alone (its text and
+        its list lead-in), and wordings recur: an agency's programs share a handbook,
+        and model language is copied from one policy to the next. The most recently
+        used wordings are remembered, up to a bound that keeps a long run's memory flat.
+        """
+        key = (sentence.text, sentence.context)
+        found = self._found.get(key)
+        if found is not None:
+            self._found.move_to_end(key)
+        return found
+
+    def remember(self, sentence: Sentence, found: tuple[_Found, ...]) -> None:
+        """Keep what the patterns found in ``sentence`` for :meth:`recall`."""
+        self._found[(sentence.text, sentence.context)] = found
+        if len(self._found) > self._FOUND_LIMIT:
+            self._found.popitem(last=False)
 
     def _keys_of(self, word: str) -> tuple[str, ...]:
         """The index keys that ``word`` carries (itself, the stems it starts with)."""
@@ -203,14 +238,28 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
-        for sentence, candidates in zip(self.sentences, index.candidates(self.sentences), strict=True):
-            excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches this sentence
-            for criterion_id, rule, pattern in candidates:
-                hit = self._first_counting_hit(sentence, rule, pattern, excluded)
-                if hit is not None:
-                    self._hits[criterion_id].append(hit)
+        found: list[tuple[_Found, ...] | None] = [index.recall(sentence) for sentence in self.sentences]
+        fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
+        read = iter(zip(fresh, index.candidates(fresh), strict=True))
+        for i, known in enumerate(found):
+            if known is None:
+                sentence, candidates = next(read)
+                found[i] = known = self._find(sentence, candidates)
+                index.remember(sentence, known)
+            for f in known:
+                self._hits[f.criterion_id].append(Hit(f.rule, f.pattern, self.sentences[i], f.match, f.reading, f.excluded))
         for criterion_id, rule, type_name, options in index.custom:
             self._run_custom(criterion_id, rule, type_name, options, rule_types or {})
+
+    def _find(self, sentence: Sentence, candidates: list[tuple[str, Rule, CompiledPattern]]) -> tuple[_Found, ...]:
+        """The hits of the candidate patterns in ``sentence``, without the sentence."""
+        found: list[_Found] = []
+        excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches this sentence
+        for criterion_id, rule, pattern in candidates:
+            hit = self._first_counting_hit(sentence, rule, pattern, excluded)
+            if hit is not None:
+                found.append(_Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded))
+        return tuple(found)
 
     def _run_custom(self, criterion_id: str, rule: Rule, type_name: str, options: dict, rule_types: dict) -> None:
         """Run a rule of a plugin-provided type over every sentence."""
