@@ -433,7 +433,8 @@ def main() -> None:
 
     # Loading rubrics and documents builds many objects that live until the run
     # ends; cyclic garbage collection would scan them again and again for nothing.
-    # A check run turns it back on once its rubrics are loaded (run.check_paths).
+    # A check run collects every so many documents once its rubrics are loaded
+    # (run.check_paths).
     gc.disable()
     # SIGTERM unwinds the run as Ctrl-C does, rather than leave a report's temporary
     # file behind
