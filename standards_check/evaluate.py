@@ -120,8 +120,8 @@ class PatternIndex:
         self._found: OrderedDict[tuple[str, str], tuple[_Found, ...]] = OrderedDict()
 
     def recall(self, sentence: Sentence) -> tuple[_Found, ...] | None:
-        """What the patterns found in a sentence worded as ``sentence`` is, if one was
-        read lately (None if not).
+        """What the patterns found in a sentence worded as ``sentence``, if one was
+        read lately; None if not.
 
         Matches and their readings depend on a sentence's wording alone (its text and
         its list lead-in), and wordings recur: an agency's programs share a handbook,
