@@ -29,7 +29,6 @@ addicts. The lexicon is loaded once per run, and its patterns are compiled once
 from __future__ import annotations
 
 import functools
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,6 +39,7 @@ from standards_check.api import (
     Evidence,
     Finding,
     PatternError,
+    RecentWordings,
     Status,
     actor,
     compile_patterns,
@@ -105,9 +105,8 @@ class _Lexicon(NamedTuple):
     stem_lengths: tuple[int, ...]
     # word -> the (entry, pattern) pairs it looks up (see _word_candidates), filled as words are met
     word_cache: dict[str, tuple[tuple[_Entry, Any], ...]]
-    # (text, lead-in) -> what scan_sentence found there, for the wordings lately read
-    # (see _scan), filled as sentences are met
-    scans: OrderedDict[tuple[str, str], tuple[_Occurrence, ...]]
+    # what scan_sentence found in the wordings lately read (see _scan), filled as sentences are met
+    scans: RecentWordings[tuple[_Occurrence, ...]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -205,7 +204,7 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
         institution_words=frozenset(str(w).lower() for w in proper.get("institution_words") or ()),
         stem_lengths=tuple(sorted({len(st) for st in by_stem if len(st) >= 3})),
         word_cache={},
-        scans=OrderedDict(),
+        scans=RecentWordings(),
     )
 
 
@@ -403,22 +402,13 @@ def _list_between(sentence: Any, lex: _Lexicon, a: int, b: int) -> bool:
     return True
 
 
-_SCAN_CACHE_SIZE = 10_000
-
-
 def _scan(sentence: Any, lex: _Lexicon) -> tuple[_Occurrence, ...]:
-    """:func:`scan_sentence`, remembered by wording: what it finds depends on a
-    sentence's text and lead-in alone, and a corpus repeats them (programs that share
-    a handbook). The wordings most lately read are kept, up to a bound."""
-    key = (sentence.text, sentence.context)
-    scans = lex.scans
-    found = scans.get(key)
+    """:func:`scan_sentence`, once per wording: what it finds depends on a sentence's
+    text and lead-in alone, and a corpus repeats them (see ``RecentWordings``)."""
+    found = lex.scans.get(sentence)
     if found is None:
-        found = scans[key] = tuple(scan_sentence(sentence, lex))
-        if len(scans) > _SCAN_CACHE_SIZE:
-            scans.popitem(last=False)
-    else:
-        scans.move_to_end(key)
+        found = tuple(scan_sentence(sentence, lex))
+        lex.scans.put(sentence, found)
     return found
 
 

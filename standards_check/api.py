@@ -18,7 +18,7 @@ from .patterns import CompiledPattern, PatternError, PatternMatch, compile_patte
 from .reports import ReportFormat
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
-from .sentences import Sentence, split_sentences
+from .sentences import RecentWordings, Sentence, split_sentences
 from .vocabulary import CORE_VOCABULARY
 from .yamlcache import load_yaml
 
@@ -49,6 +49,7 @@ __all__ = [
     "Policy",
     "PolicyDocument",
     "Program",
+    "RecentWordings",
     "Reference",
     "ReportFormat",
     "Rubric",

@@ -16,7 +16,7 @@ finding is then decided by :func:`decide` from the rules in criteria.md:
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -26,7 +26,7 @@ from .errors import InputError
 from .patterns import CompiledPattern, PatternMatch, word_keys
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Rubric, Rule
-from .sentences import ReadingLimit, Sentence, sentence_texts, split_sentences
+from .sentences import ReadingLimit, RecentWordings, Sentence, sentence_texts, split_sentences
 
 
 class Hit(NamedTuple):
@@ -93,8 +93,6 @@ class PatternIndex:
 
     # index keys remembered per word (a cache bounded against documents of gibberish)
     _WORD_CACHE_LIMIT = 200_000
-    # wordings whose matches are remembered (see recall): about 11 MB at most
-    _FOUND_LIMIT = 10_000
 
     def __init__(self, rubrics: Iterable[Rubric]) -> None:
         # rules of plugin-provided types: (criterion id, rule, type name, options)
@@ -117,28 +115,10 @@ class PatternIndex:
                         self.custom.append((criterion.id, rule, type_name, options))
         self._keys = frozenset(k for ks in interned for k in ks)
         self._word_keys: dict[str, tuple[str, ...]] = {}
-        self._found: OrderedDict[tuple[str, str], tuple[_Found, ...]] = OrderedDict()
-
-    def recall(self, sentence: Sentence) -> tuple[_Found, ...] | None:
-        """What the patterns found in a sentence worded as ``sentence``, if one was
-        read lately; None if not.
-
-        Matches and their readings depend on a sentence's wording alone (its text and
-        its list lead-in), and wordings recur: an agency's programs share a handbook,
-        and model language is copied from one policy to the next. The most recently
-        used wordings are remembered, up to a bound that keeps a long run's memory flat.
-        """
-        key = (sentence.text, sentence.context)
-        found = self._found.get(key)
-        if found is not None:
-            self._found.move_to_end(key)
-        return found
-
-    def remember(self, sentence: Sentence, found: tuple[_Found, ...]) -> None:
-        """Keep what the patterns found in ``sentence`` for :meth:`recall`."""
-        self._found[(sentence.text, sentence.context)] = found
-        if len(self._found) > self._FOUND_LIMIT:
-            self._found.popitem(last=False)
+        # what the patterns found in each wording lately read (EvaluationContext reads
+        # a sentence so worded no more): the hits without their sentence, about 11 MB
+        # for 10,000 wordings
+        self.found: RecentWordings[tuple[_Found, ...]] = RecentWordings()
 
     def _keys_of(self, word: str) -> tuple[str, ...]:
         """The index keys that ``word`` carries (itself, the stems it starts with)."""
@@ -238,14 +218,14 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
-        found: list[tuple[_Found, ...] | None] = [index.recall(sentence) for sentence in self.sentences]
+        found: list[tuple[_Found, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
         fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
         read = iter(zip(fresh, index.candidates(fresh), strict=True))
         for i, known in enumerate(found):
             if known is None:
                 sentence, candidates = next(read)
                 found[i] = known = self._find(sentence, candidates)
-                index.remember(sentence, known)
+                index.found.put(sentence, known)
             for f in known:
                 self._hits[f.criterion_id].append(Hit(f.rule, f.pattern, self.sentences[i], f.match, f.reading, f.excluded))
         for criterion_id, rule, type_name, options in index.custom:

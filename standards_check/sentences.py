@@ -15,11 +15,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from .document import Policy
 
@@ -138,6 +139,51 @@ class Sentence:
     def is_quoted(self, start: int, end: int) -> bool:
         """Whether the original span [start, end) lies inside quotation marks."""
         return any(qs <= start and end <= qe for qs, qe in self.quoted)
+
+
+_Found = TypeVar("_Found")
+
+
+class RecentWordings(Generic[_Found]):
+    """What was found in sentences, kept by wording for the wordings read most recently.
+
+    All that a sentence is made of but its place (policy, line) is its wording: its
+    text and its list lead-in (``context``). What a pass over one sentence finds
+    that depends on nothing else can be kept here and given to every sentence worded
+    so, rather than found again: corpora repeat wordings (an agency's programs share a
+    handbook; model language is copied). At most ``limit`` wordings are kept, the
+    least recently used going first, so a long run's memory stays flat. The rubric
+    patterns' matches are kept so, and the built-in language lexicon's.
+    """
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._kept: OrderedDict[tuple[str, str], _Found] = OrderedDict()
+
+    def get(self, sentence: Sentence) -> _Found | None:
+        """What was found in a sentence worded as ``sentence``, if one was read lately; None if not."""
+        key = (sentence.text, sentence.context)
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def put(self, sentence: Sentence, found: _Found) -> None:
+        """Keep what was found in ``sentence`` for every sentence worded so."""
+        self._kept[(sentence.text, sentence.context)] = found
+        while len(self._kept) > self.limit:
+            self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every wording."""
+        self._kept.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, wording: object) -> bool:
+        """Whether the findings of ``wording``, a ``(text, context)`` pair, are kept."""
+        return wording in self._kept
 
 
 @functools.lru_cache(maxsize=65536)

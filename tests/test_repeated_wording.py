@@ -16,7 +16,6 @@ import pytest
 
 from standards_check import patterns
 from standards_check.engine import Checker, collect_rubrics
-from standards_check.evaluate import PatternIndex
 from standards_check.loader import load_policy
 from standards_check.pluginmanager import load_plugins
 
@@ -82,8 +81,8 @@ def test_a_list_item_is_read_with_its_own_lead_in(rubric_set, tmp_path):
     checker = Checker(rubric_set)
     checker.check(load_policy(path))
     index = checker.index
-    assert ("keep their room tidy", "Residents must:") in index._found
-    assert ("keep their room tidy", "Staff must:") in index._found
+    assert ("keep their room tidy", "Residents must:") in index.found
+    assert ("keep their room tidy", "Staff must:") in index.found
 
 
 def test_a_document_read_again_runs_no_pattern_search(rubric_set, monkeypatch):
@@ -100,11 +99,13 @@ def test_a_document_read_again_runs_no_pattern_search(rubric_set, monkeypatch):
 def test_what_is_remembered_is_bounded_and_changes_no_finding(rubric_set, monkeypatch):
     from standards_check.builtin import mutual_respect
 
-    monkeypatch.setattr(PatternIndex, "_FOUND_LIMIT", 5)
-    monkeypatch.setattr(mutual_respect, "_SCAN_CACHE_SIZE", 5)
-    mutual_respect.lexicon().scans.clear()
+    fresh = [Checker(rubric_set).check(load_policy(path)).to_dict() for path in CORPUS[:4]]
     small = Checker(rubric_set)
-    for path in CORPUS[:4]:
-        assert small.check(load_policy(path)).to_dict() == Checker(rubric_set).check(load_policy(path)).to_dict()
-        assert len(small.index._found) == 5
-        assert len(mutual_respect.lexicon().scans) == 5
+    small.index.found.limit = 5
+    scans = mutual_respect.lexicon().scans  # shared by every checker: its limit is put back
+    monkeypatch.setattr(scans, "limit", 5)
+    scans.clear()  # else what was read above would not be read again
+    for path, want in zip(CORPUS[:4], fresh, strict=True):
+        assert small.check(load_policy(path)).to_dict() == want
+        assert len(small.index.found) == 5
+        assert len(scans) == 5
