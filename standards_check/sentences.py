@@ -75,6 +75,41 @@ class Token(NamedTuple):
 _new_tuple = tuple.__new__
 
 
+class _Reading(NamedTuple):
+    """What a sentence's wording reads as: the part of a :class:`Sentence` worked out from
+    its text and lead-in (see :func:`_read`)."""
+
+    tokens: tuple[Token, ...]
+    context_tokens: int
+    norm: str
+    token_starts: tuple[int, ...]
+    quoted: tuple[tuple[int, int], ...]
+
+
+_T = TypeVar("_T")
+
+
+class _ReadField(Generic[_T]):
+    """A field of a sentence's :class:`_Reading`, worked out on first use.
+
+    The first read of any of them reads the wording into tokens and keeps every
+    field in the sentence's ``__dict__``, where later reads find them at once (this
+    descriptor defines no ``__set__``, so the instance's own value wins). A sentence
+    whose wording was read before (see :class:`RecentWordings`) is often never read
+    into tokens at all.
+    """
+
+    __slots__ = ("name",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, sentence: Sentence, owner: type | None = None) -> _T:
+        reading = _read(sentence.text, sentence.context)
+        sentence.__dict__.update(zip(_Reading._fields, reading, strict=True))
+        return sentence.__dict__[self.name]
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of a policy, ready for matching.
@@ -83,8 +118,9 @@ class Sentence:
     quotes. ``tokens`` are the normalised tokens of ``context + text``; the first
     ``context_tokens`` of them come from the lead-in of a list, if any. ``norm`` is
     the tokens joined by single spaces with a leading and trailing space, and
-    ``token_at[i]`` gives the index of the token covering character ``i`` of
-    ``norm``.
+    ``token_starts[i]`` is the offset in ``norm`` where token ``i`` starts.
+    ``quoted`` holds the spans of :attr:`source_text` inside quotation marks. These
+    are worked out from ``text`` and ``context`` when first read.
     """
 
     policy_id: str
@@ -92,11 +128,13 @@ class Sentence:
     index: int  # position of the sentence in its policy
     text: str
     context: str
-    tokens: tuple[Token, ...]
-    context_tokens: int
-    norm: str
-    token_starts: tuple[int, ...]  # offset in norm where each token starts
-    quoted: tuple[tuple[int, int], ...]  # spans of source_text inside quotation marks
+
+    # worked out from text and context when first read
+    tokens = _ReadField[tuple[Token, ...]]()
+    context_tokens = _ReadField[int]()
+    norm = _ReadField[str]()
+    token_starts = _ReadField[tuple[int, ...]]()  # offset in norm where each token starts
+    quoted = _ReadField[tuple[tuple[int, int], ...]]()  # spans of source_text inside quotation marks
 
     @property
     def source_text(self) -> str:
@@ -243,7 +281,8 @@ def _hyphen_aware_text(text: str) -> str:
     return _INNER_HYPHEN.sub(" ", text) if "-" in text else text
 
 
-def _make_sentence(policy_id: str, line: int, index: int, text: str, context: str) -> Sentence:
+def _read(text: str, context: str) -> _Reading:
+    """What a sentence worded ``text``, under the lead-in ``context``, reads as."""
     source = f"{context} {text}" if context else text
     readable = _hyphen_aware_text(source)
     if context.endswith(":"):
@@ -266,7 +305,7 @@ def _make_sentence(policy_id: str, line: int, index: int, text: str, context: st
         quoted = tuple(m.span() for m in _QUOTE_PAIRS.finditer(source))
     else:
         quoted = ()
-    return Sentence(policy_id, line, index, text, context, tokens, context_tokens, norm, starts, quoted)
+    return _Reading(tokens, context_tokens, norm, starts, quoted)
 
 
 def _ends_sentence(text: str, dot: int) -> bool:
@@ -324,7 +363,7 @@ def split_sentences(policy: Policy, *, before: int = 0) -> list[Sentence]:
     """
     policy_id = policy.id
     return [
-        _make_sentence(policy_id, line, index, text, context)
+        Sentence(policy_id, line, index, text, context)
         for index, (line, text, context) in enumerate(sentence_texts(policy, before=before))
     ]
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from standards_check.patterns import PatternError, PatternMatch, compile_pattern, pattern_table, patterns_from_table
-from standards_check.sentences import _make_sentence
+from standards_check.sentences import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,7 +138,7 @@ def patterns(draw) -> str:
 def sentence_of(words: tuple[str, ...]):
     """A real sentence whose normalised tokens are ``words`` (a ';' reads as '//')."""
     text = " ".join(";" if w == "//" else w for w in words)
-    sentence = _make_sentence("p", 1, 0, text, "")
+    sentence = Sentence("p", 1, 0, text, "")
     assert sentence.token_texts == words
     return sentence
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from standards_check import patterns
+from standards_check import patterns, sentences
 from standards_check.engine import Checker, collect_rubrics
 from standards_check.loader import load_policy
 from standards_check.pluginmanager import load_plugins
+from standards_check.sentences import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted(p for p in (ROOT / "tests" / "corpus").glob("*.yaml") if p.name != "expected.yaml")
@@ -109,3 +110,27 @@ def test_what_is_remembered_is_bounded_and_changes_no_finding(rubric_set, monkey
         assert small.check(load_policy(path)).to_dict() == want
         assert len(small.index.found) == 5
         assert len(scans) == 5
+
+
+def test_a_document_read_again_is_not_read_into_tokens(rubric_set, tmp_path, monkeypatch):
+    # a sentence is read into tokens when something first asks for them; what every
+    # pass finds in a known wording is remembered, so nothing asks
+    path = tmp_path / "two-rooms.yaml"
+    path.write_text(REPEATED, encoding="utf-8")
+    checker = Checker(rubric_set)
+    first = checker.check(load_policy(path)).to_dict()
+    read = []
+    tokenize = sentences.tokenize
+    monkeypatch.setattr(sentences, "tokenize", lambda text: read.append(text) or tokenize(text))
+    assert checker.check(load_policy(path)).to_dict() == first
+    assert read == []
+
+
+def test_a_sentence_is_read_into_tokens_when_first_asked():
+    sentence = Sentence("p", 3, 0, "You won't be asked to leave.", "Staff promise:")
+    # the lead-in's colon joins it to the item
+    assert sentence.token_texts == ("staff", "promise", "you", "will", "not", "be", "asked", "to", "leave")
+    assert sentence.context_tokens == 2
+    assert sentence.norm == " " + " ".join(sentence.token_texts) + " "
+    assert [sentence.norm[i:].split(" ", 1)[0] for i in sentence.token_starts] == list(sentence.token_texts)
+    assert sentence == Sentence("p", 3, 0, "You won't be asked to leave.", "Staff promise:")
