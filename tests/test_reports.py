@@ -765,6 +765,27 @@ def test_csv_safe_cell():
     assert safe_cell(None) == ""
 
 
+def test_csv_writes_control_characters_and_bidirectional_overrides_as_escapes(report):
+    hostile = copy.deepcopy(report)
+    p = hostile["programs"][0]
+    p["name"] = "Harbor\x1b[2J House\u202egnp.exe"
+    c = p["rubrics"][0]["criteria"][0]
+    c["rationale"] = "\tTabbed\rreturned\x07"
+    rows = read_csv(render("csv", hostile))
+    row = next(r for r in rows if r["criterion"] == c["id"] and r["program"].startswith("Harbor"))
+    assert row["program"] == "Harbor\\x1b[2J House\\u202egnp.exe"
+    assert row["rationale"] == "\\tTabbed\\rreturned\\x07"
+    assert all(value.isprintable() for r in rows for value in r.values())
+
+
+def test_csv_keeps_the_invisible_characters_prose_needs():
+    from standards_check.reports.csv_report import safe_cell
+
+    # a soft hyphen from a word processor, a zero-width joiner
+    assert safe_cell("co\u00adoperate") == "co\u00adoperate"
+    assert safe_cell("\u0915\u094d\u200d\u0937") == "\u0915\u094d\u200d\u0937"
+
+
 # --------------------------------------------------------------------------- real rubrics and the CLI
 
 

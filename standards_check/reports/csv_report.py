@@ -12,11 +12,14 @@ attestation_expired``
 ``first_quote_at`` is ``policy:line`` of the first quote (a red flag's if there is
 one); scores are numbers with one decimal, empty when not scored.
 
-Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
-carriage return) as a formula, so such a text cell is written with a leading
-single quote (``'=HYPERLINK(...)``): the policy text shows, nothing runs. Numeric
-columns are written by the report, never from policy text, and are left as they
-are.
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
+formula, so such a text cell is written with a leading single quote
+(``'=HYPERLINK(...)``): the policy text shows, nothing runs. Control characters
+and bidirectional overrides in a text cell are written as escapes (``\\x1b``,
+``\\u202e``), as the Markdown and HTML reports show them: a cell can neither
+reorder what a spreadsheet shows nor carry a terminal escape to a tool that prints
+the file. Numeric columns are written by the report, never from policy text, and
+are left as they are.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+
+from ..errors import shown
 
 COLUMNS = (
     "source",
@@ -45,13 +50,13 @@ COLUMNS = (
     "attestation_expires",
     "attestation_expired",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
 _NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count"}
 
 
 def safe_cell(value: Any) -> str:
-    """Text that a spreadsheet shows and never evaluates."""
-    text = "" if value is None else str(value)
+    """Text that a spreadsheet shows and never evaluates, its control characters as escapes."""
+    text = "" if value is None else shown(str(value))
     if text.lstrip(" ").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
         return "'" + text
     return text
