@@ -86,7 +86,7 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
                 tell(f"standards-check: error: {exc}")
                 failed = True
                 continue
-            for warning in checker._declaration_warnings(document):
+            for warning in checker.declaration_warnings(document):
                 tell(f"standards-check: warning: {warning}")
             click.echo(one_line(f"ok: {display}"))
     sys.exit(EXIT_INPUT if failed else EXIT_OK)

@@ -163,7 +163,7 @@ class Checker:
         for rubric in self.rubric_set.rubrics:
             findings = [self._criterion(rubric, c, context) for c in rubric.criteria]
             rubric_results.append(RubricResult(rubric.id, rubric.title, rubric.plugin, rubric.version, findings, rubric.description))
-        warnings = self._declaration_warnings(document)
+        warnings = self.declaration_warnings(document)
         program = document.program
         meta = {
             "organization": program.organization,
@@ -242,7 +242,11 @@ class Checker:
                     "The checker cannot tell which describes the practice; a person must review and attest."
                 )
 
-    def _declaration_warnings(self, document: PolicyDocument) -> list[str]:
+    def declaration_warnings(self, document: PolicyDocument) -> list[str]:
+        """What is wrong with ``document``'s declarations for the loaded rubrics, one
+        line each, naming the file and line: a key no rubric reads (with the nearest
+        known key), a value the rubric that reads the key does not know. A check
+        reports them as the program's warnings; ``validate`` prints them."""
         warnings = []
         known = sorted(self.declaration_keys)
         for key, value in document.declarations.items():
