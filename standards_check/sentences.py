@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar, overload
 
 from .document import Policy
 
@@ -104,7 +104,15 @@ class _ReadField(Generic[_T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, sentence: Sentence, owner: type | None = None) -> _T:
+    @overload
+    def __get__(self, sentence: None, owner: type) -> _ReadField[_T]: ...
+
+    @overload
+    def __get__(self, sentence: Sentence, owner: type | None = None) -> _T: ...
+
+    def __get__(self, sentence: Sentence | None, owner: type | None = None) -> _T | _ReadField[_T]:
+        if sentence is None:  # read on the class (help(), documentation tools)
+            return self
         reading = _read(sentence.text, sentence.context)
         sentence.__dict__.update(zip(_Reading._fields, reading, strict=True))
         return sentence.__dict__[self.name]

@@ -10,6 +10,7 @@ own policy and line.
 
 from __future__ import annotations
 
+import pydoc
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,4 @@ def test_a_sentence_is_read_into_tokens_when_first_asked():
     assert sentence.norm == " " + " ".join(sentence.token_texts) + " "
     assert [sentence.norm[i:].split(" ", 1)[0] for i in sentence.token_starts] == list(sentence.token_texts)
     assert sentence == Sentence("p", 3, 0, "You won't be asked to leave.", "Staff promise:")
+    assert "tokens" in pydoc.render_doc(Sentence)  # read on the class, a field is itself
