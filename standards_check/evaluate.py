@@ -144,10 +144,12 @@ class PatternIndex:
     def _block_candidates(self, sentences: list[Sentence]) -> list[list[tuple[str, Rule, CompiledPattern]]]:
         masks: dict[str, int] = {}  # index key -> the sentences holding it, one bit each
         get = masks.get
+        known = self._word_keys.get
         for i, sentence in enumerate(sentences):
             bit = 1 << i
             for word in sentence.word_positions:  # each distinct word once
-                for key in self._keys_of(word):
+                keys = known(word)
+                for key in self._keys_of(word) if keys is None else keys:
                     masks[key] = get(key, 0) | bit
         present = masks.keys()
         unions: dict[frozenset[str], int] = {}
