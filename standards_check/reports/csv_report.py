@@ -57,7 +57,7 @@ _NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count"}
 def safe_cell(value: Any) -> str:
     """Text that a spreadsheet shows and never evaluates, its control characters as escapes."""
     text = "" if value is None else shown(str(value))
-    if text.lstrip(" ").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+    if text.lstrip(" ").startswith(_FORMULA_START):
         return "'" + text
     return text
 
