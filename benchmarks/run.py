@@ -148,7 +148,8 @@ def main() -> None:
             parses = run_times([(parse_cmd, ENV)], 3)[0]
             checks = run_times([(check_cmd, ENV)], 1, warm=False)[0]
             parses += run_times([(parse_cmd, ENV)], 3, warm=False)[0]
-        parse = statistics.median(t.wall for t in parses)
+        parse_walls = [t.wall for t in parses]
+        parse = statistics.median(parse_walls)
         check = statistics.median(t.wall for t in checks)
         cpu = statistics.median(t.cpu for t in checks)
         rss = peak_rss(check_cmd)
@@ -156,7 +157,7 @@ def main() -> None:
         rows.append((
             f"{n} policies ({size:.0f} MB): check to JSON",
             f"{check:.1f} s",
-            f"libyaml parse {parse:.2f} s ({min(t.wall for t in parses):.2f}-{max(t.wall for t in parses):.2f})",
+            f"libyaml parse {parse:.2f} s ({min(parse_walls):.2f}-{max(parse_walls):.2f})",
             f"{check / parse:.1f}x; CPU {cpu / n * 1000:.0f} ms a policy; peak {rss / 1024:.0f} MB",
         ))
 
