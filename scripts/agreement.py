@@ -6,6 +6,12 @@ Each DIR holds policy files and an ``expected.yaml`` (file -> criterion -> statu
 list of acceptable statuses). Prints every disagreement with the evidence the
 checker used, then the agreement per criterion and overall, and counts the worst
 kind of error: a ``met`` where the reviewer found the criterion unmet.
+
+The figures docs/accuracy.md records: *positive recall*, agreement on the labels
+where the reviewer found the policy states something (``met`` or ``partial`` among
+the acceptable statuses); *negative recall*, agreement on the labels that are
+``not_met`` only; *balanced agreement*, the mean of the two, so that a set of mostly
+silent policies cannot hide a checker that finds nothing.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ def main() -> int:
     checker = Checker(collect_rubrics(load_plugins()))
     per = Counter()
     agree = Counter()
+    by_class = Counter()  # ("positive"|"negative", agreed) -> labels
     wrong_met = []
     for d in args.dirs:
         d = Path(d)
@@ -59,6 +66,7 @@ def main() -> int:
                         continue
                     want = want if isinstance(want, list) else [want]
                     ok = c["status"] in want
+                    by_class["negative" if want == ["not_met"] else "positive", ok] += 1
                     per[c["id"]] += 1
                     agree[c["id"]] += ok
                     if c["status"] == "met" and "met" not in want:
@@ -77,6 +85,12 @@ def main() -> int:
     for cid in sorted(per):
         print(f"{cid:8} {agree[cid]:3}/{per[cid]:<3}")
     print(f"agreement: {sum(agree.values())}/{total} = {100 * sum(agree.values()) / max(1, total):.1f}%")
+    recall = {}
+    for side in ("positive", "negative"):
+        n = by_class[side, True] + by_class[side, False]
+        recall[side] = by_class[side, True] / n if n else 1.0
+        print(f"{side} recall: {by_class[side, True]}/{n} = {100 * recall[side]:.1f}%")
+    print(f"balanced agreement: {50 * (recall['positive'] + recall['negative']):.1f}%")
     print(f"met where the reviewer found unmet: {len(wrong_met)} {wrong_met}")
     return 0
 
