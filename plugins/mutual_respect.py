@@ -82,7 +82,8 @@ class _Entry(NamedTuple):
         return self.alternatives[0] if self.alternatives else "person-first language"
 
     def advice(self) -> str:
-        return f"say '{self.alternative}' instead ({self.cite})"
+        # the alternative is the rubric's wording, so it stands outside quotation marks
+        return f"instead, say: {self.alternative} ({self.cite})"
 
 
 class _Cue(NamedTuple):
@@ -486,10 +487,6 @@ def scan_sentence(sentence: Any, lex: _Lexicon) -> list[_Occurrence]:
 # --------------------------------------------------------------------------- the evaluator
 
 
-def _quote(sentence: Any) -> str:
-    return f"{sentence.context} {sentence.text}" if sentence.context else sentence.text
-
-
 def _words(sentence: Any, start: int, end: int) -> str:
     toks = sentence.tokens
     return sentence.source_text[toks[start].start : toks[end - 1].end]
@@ -500,7 +497,7 @@ def evaluate_language(criterion: Any, context: Any) -> Finding:
     lex = lexicon(criterion)
     element = criterion.elements[0] if criterion.elements else None
     element_id = element.id if element else "a"
-    element_text = element.text if element else "the policy text uses no stigmatizing terms"
+    element_text = element.description if element else "the policy text uses no stigmatizing terms"
     looked_for = tuple(e.term for e in lex.entries)
     sentences = list(context.sentences)
     if not sentences:
@@ -517,13 +514,13 @@ def evaluate_language(criterion: Any, context: Any) -> Finding:
             words = _words(sentence, occ.start, occ.end)
             if occ.reason:
                 considered.append(
-                    Considered(sentence.policy_id, sentence.line, _quote(sentence), words, occ.reason, red_flag=occ.entry.id)
+                    Considered(sentence.policy_id, sentence.line, sentence.quote, words, occ.reason, red_flag=occ.entry.id)
                 )
                 continue
             standing.append((sentence, occ, words))
             evidence.append(
                 Evidence(
-                    "contradicts", sentence.policy_id, sentence.line, _quote(sentence),
+                    "contradicts", sentence.policy_id, sentence.line, sentence.quote,
                     red_flag=occ.entry.id, match=words, rule=occ.pattern.source, note=occ.entry.advice(),
                 )
             )

@@ -310,10 +310,6 @@ class EvaluationContext:
         return self._hits.get(criterion_id, [])
 
 
-def _quote(sentence: Sentence) -> str:
-    return f"{sentence.context} {sentence.text}" if sentence.context else sentence.text
-
-
 def _line(sentence: Sentence) -> int:
     return sentence.line
 
@@ -339,7 +335,7 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
         if not h.counts:
             considered.append(
                 Considered(
-                    h.sentence.policy_id, _line(h.sentence), _quote(h.sentence), h.match, h.reason(),
+                    h.sentence.policy_id, _line(h.sentence), h.sentence.quote, h.match, h.reason(),
                     element=h.rule.id if h.rule.kind == "element" else None,
                     red_flag=h.rule.id if h.rule.kind == "red_flag" else None,
                 )
@@ -349,7 +345,7 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
         if h.rule.kind == "red_flag":
             flags.append(h)
             evidence.append(
-                Evidence("contradicts", h.sentence.policy_id, _line(h.sentence), _quote(h.sentence),
+                Evidence("contradicts", h.sentence.policy_id, _line(h.sentence), h.sentence.quote,
                          red_flag=h.rule.id, match=h.match, rule=h.pattern.source)
             )
         else:
@@ -358,11 +354,11 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
                 hedge = None  # the rubric says this word states the element ("peers may share their story")
             firm[h.rule.id] = firm.get(h.rule.id, False) or hedge is None
             evidence.append(
-                Evidence("supports", h.sentence.policy_id, _line(h.sentence), _quote(h.sentence),
+                Evidence("supports", h.sentence.policy_id, _line(h.sentence), h.sentence.quote,
                          element=h.rule.id, match=h.match, rule=h.pattern.source, hedge=hedge)
             )
     elements = [
-        ElementResult(e.id, e.text, e.id in firm, firm.get(e.id, True), tuple(p.source for p in e.patterns))
+        ElementResult(e.id, e.description, e.id in firm, firm.get(e.id, True))
         for e in criterion.elements
     ]
     status, rationale = status_from(criterion, elements, [h.rule for h in flags])
@@ -378,7 +374,7 @@ def status_from(criterion: Criterion, elements: list[ElementResult], red_flags: 
     missing = [e for e in elements if not e.present]
     weak = [e for e in present if not e.firm]
     if red_flags:
-        names = "; ".join(dict.fromkeys(f.text for f in red_flags))
+        names = "; ".join(dict.fromkeys(f.description for f in red_flags))
         why = f"A red flag stands: {names}. Language that contradicts the criterion makes it not met"
         if present:
             why += ", even though the policy also states " + _list_elements(present)

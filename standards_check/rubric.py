@@ -27,8 +27,19 @@ _ID = r"[a-z0-9][a-z0-9-]*"
 _CRITERION_ID = r"[A-Z][A-Z0-9]*-[0-9A-Z]+"
 
 
+# examples of wording written after a rule's description: ("attendance is mandatory", "...")
+_EXAMPLES = re.compile(r'\s*\((\s*(?:"[^"]*"|\u201c[^\u201d]*\u201d)\s*(?:,\s*(?:"[^"]*"|\u201c[^\u201d]*\u201d)\s*)*)\)\s*$')
+_QUOTED = re.compile(r'"([^"]*)"|\u201c([^\u201d]*)\u201d')
+
+
 class Rule(NamedTuple):
-    """An element or a red flag: what is looked for, and the patterns that find it."""
+    """An element or a red flag: what is looked for, and the patterns that find it.
+
+    ``text`` may end with example wordings in quotation marks, in parentheses:
+    ``taking part is made compulsory ("attendance is mandatory")``. A finding
+    says the :attr:`description` only, since quotation marks in a report hold the
+    policy's own words; ``explain`` lists the :attr:`examples`.
+    """
 
     id: str
     text: str
@@ -38,6 +49,19 @@ class Rule(NamedTuple):
     kind: str = "element"  # "element" | "red_flag"
     # rules of types that plugins add (hook standards_check_rule_types): (type, options)
     custom: tuple[tuple[str, dict[str, Any]], ...] = ()
+
+    @property
+    def description(self) -> str:
+        """``text`` without its example wordings, and without quotation marks."""
+        return _QUOTED.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), _EXAMPLES.sub("", self.text))
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """The example wordings ``text`` ends with, without their quotation marks."""
+        m = _EXAMPLES.search(self.text)
+        if m is None:
+            return ()
+        return tuple(a if a is not None else b for a, b in _QUOTED.findall(m.group(1)))
 
 
 class Reference(NamedTuple):

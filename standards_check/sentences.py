@@ -149,6 +149,12 @@ class Sentence:
         """The text the tokens' offsets refer to: context, a space, then text."""
         return f"{self.context} {self.text}" if self.context else self.text
 
+    @property
+    def quote(self) -> str:
+        """The sentence as a report quotes it: a list item follows its lead-in after an
+        ellipsis, since the bullet between them in the policy is not quoted."""
+        return f"{self.context} \u2026 {self.text}" if self.context else self.text
+
     def token_index(self, norm_offset: int) -> int:
         """Index of the token starting at or covering ``norm_offset`` of ``norm``."""
         return max(0, bisect.bisect_right(self.token_starts, norm_offset) - 1)

@@ -295,10 +295,9 @@ def test_html_shows_evidence_with_policy_and_line_and_highlights_red_flags(repor
     assert re.search(rf"policy {re.escape(flag['policy'])} ?, line {flag['line']}\b", text)
     assert ("flag", flag["match"]) in page.marks
     hedged = next(e for r in xss["rubrics"] for c in r["criteria"] for e in c["evidence"] if e.get("hedge"))
-    assert f"Hedged: “{hedged['hedge']}”" in text
+    assert f"Hedged: {hedged['hedge']} (does not count" in text
     assert "Considered but not counted (1)" in text and "negated by 'nobody'" in text
-    assert "What the checker looked for" in text
-    assert [t for t, _ in page.tags].count("details") >= 2
+    assert [t for t, _ in page.tags].count("details") >= 1
 
 
 def test_html_shows_fixes_model_language_references_and_notes(report, page):

@@ -131,7 +131,7 @@ def test_mr01_reports_each_term_with_its_line_and_alternative(checker, text, fla
     assert [(e.red_flag, e.match) for e in flags] == [(flag, words)]
     e = flags[0]
     assert e.line == 2
-    assert e.note and e.note.startswith("say '") and "instead (" in e.note
+    assert e.note and e.note.startswith("instead, say: ") and e.note.endswith(")")
     assert e.quote == text
     assert f.elements[0].id == "a" and f.elements[0].present is False
     assert words.lower() in f.rationale.lower()
@@ -139,7 +139,7 @@ def test_mr01_reports_each_term_with_its_line_and_alternative(checker, text, fla
 
 def test_mr01_note_names_the_alternative_and_the_source(checker):
     f = findings(checker, "The program serves addicts.")["MR-01"]
-    assert f.evidence[0].note == "say 'person who uses drugs' instead (NIDA Words Matter)"
+    assert f.evidence[0].note == "instead, say: person who uses drugs (NIDA Words Matter)"
     assert "person who uses drugs" in f.rationale
 
 

@@ -98,7 +98,7 @@ def _details(c: dict[str, Any], info: dict[str, Any]) -> str:
         else:
             what = "Supports" + (f" ({ev['element']})" if ev.get("element") else "")
             if ev.get("hedge"):
-                what += f", hedged: \u201c{ev['hedge']}\u201d"
+                what += f", hedged: {ev['hedge']}"
         lines.append(f"{what} at {ev['policy']}:{ev['line']}: \u201c{ev['quote']}\u201d")
     if c["effective_status"] in ("not_met", "partial", "needs_review", "error"):
         if info.get("remediation"):

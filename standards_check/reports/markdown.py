@@ -201,7 +201,7 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
             else:
                 label = "supports" + (f" ({md(ev['element'])})" if ev.get("element") else "")
             if ev.get("hedge"):
-                label += f" \u00b7 \U0001f7e1 **hedged** (\u201c{md(ev['hedge'])}\u201d)"
+                label += f" \u00b7 \U0001f7e1 **hedged** ({md(ev['hedge'])})"
             w.add(f"> {quote_with_match(ev['quote'], ev.get('match'))}", ">", f"> \u2014 {md(ev['policy'])}:{ev['line']} \u00b7 {label}")
             if ev.get("note"):
                 w.add(">", f"> {md(ev['note'])}")

@@ -140,7 +140,7 @@ def _location(source: str, ev: dict[str, Any], *, region: bool = True) -> dict[s
     else:
         what = "Supports" + (f" element ({ev['element']})" if ev.get("element") else "")
         if ev.get("hedge"):
-            what += f", hedged (\u201c{ev['hedge']}\u201d)"
+            what += f", hedged ({ev['hedge']})"
     physical: dict[str, Any] = {"artifactLocation": artifact_location(source)}
     if region and isinstance(ev.get("line"), int) and ev["line"] >= 1:
         physical["region"] = {"startLine": ev["line"], "snippet": {"text": ev["quote"]}}
