@@ -20,13 +20,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from . import linguistics
+from . import linguistics, structure
 from .document import PolicyDocument
 from .errors import InputError
 from .patterns import CompiledPattern, PatternMatch, word_keys
 from .results import Considered, ElementResult, Evidence, Finding, Status
 from .rubric import Criterion, Rubric, Rule
-from .sentences import ReadingLimit, RecentWordings, Sentence, sentence_texts, split_sentences
+from .sentences import ReadingLimit, RecentWordings, Sentence, reread, sentence_texts, split_sentences
 
 
 class Hit(NamedTuple):
@@ -75,6 +75,10 @@ class _Found(NamedTuple):
     match: str
     reading: linguistics.Reading
     excluded: bool
+
+
+def _counts(found: _Found) -> bool:
+    return Hit(found.rule, found.pattern, None, found.match, found.reading, found.excluded).counts  # type: ignore[arg-type]
 
 
 class CustomRule(NamedTuple):
@@ -222,26 +226,37 @@ class EvaluationContext:
         self.errors: dict[str, tuple[str, str]] = {}
         found: list[tuple[_Found, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
         fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
-        read = iter(zip(fresh, index.candidates(fresh), strict=True))
+        # each fresh sentence, then the readings of each with its structure resolved
+        derived = [[reread(sentence, keep) for keep in structure.readings(sentence)] for sentence in fresh]
+        flat = [d for ds in derived for d in ds]
+        candidates = index.candidates(fresh + flat)
+        of_readings = iter(candidates[len(fresh) :])
+        read = iter(zip(fresh, candidates, derived, strict=False))
         for i, known in enumerate(found):
             if known is None:
-                sentence, candidates = next(read)
-                found[i] = known = self._find(sentence, candidates)
+                sentence, own, readings = next(read)
+                found[i] = known = self._find([(sentence, own), *((d, next(of_readings)) for d in readings)])
                 index.found.put(sentence, known)
             for f in known:
                 self._hits[f.criterion_id].append(Hit(f.rule, f.pattern, self.sentences[i], f.match, f.reading, f.excluded))
         for criterion_id, rule, type_name, options in index.custom:
             self._run_custom(criterion_id, rule, type_name, options, rule_types or {})
 
-    def _find(self, sentence: Sentence, candidates: list[tuple[str, Rule, CompiledPattern]]) -> tuple[_Found, ...]:
-        """The hits of the candidate patterns in ``sentence``, without the sentence."""
-        found: list[_Found] = []
-        excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches this sentence
-        for criterion_id, rule, pattern in candidates:
-            hit = self._first_counting_hit(sentence, rule, pattern, excluded)
-            if hit is not None:
-                found.append(_Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded))
-        return tuple(found)
+    def _find(self, readings: list[tuple[Sentence, list[tuple[str, Rule, CompiledPattern]]]]) -> tuple[_Found, ...]:
+        """The hits of the candidate patterns in a sentence and its readings, without the
+        sentence: per rule, the first hit that counts, else the first hit."""
+        found: dict[tuple[str, int], _Found] = {}
+        excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches the sentence
+        for sentence, candidates in readings:
+            for criterion_id, rule, pattern in candidates:
+                key = (criterion_id, id(rule))
+                kept = found.get(key)
+                if kept is not None and not kept.excluded and _counts(kept):
+                    continue
+                hit = self._first_counting_hit(sentence, rule, pattern, excluded)
+                if hit is not None and (kept is None or hit.counts):
+                    found[key] = _Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
+        return tuple(found.values())
 
     def _run_custom(self, criterion_id: str, rule: Rule, type_name: str, options: dict, rule_types: dict) -> None:
         """Run a rule of a plugin-provided type over every sentence."""

@@ -193,6 +193,28 @@ class Sentence:
         return any(qs <= start and end <= qe for qs, qe in self.quoted)
 
 
+def reread(sentence: Sentence, keep: tuple[int, ...]) -> Sentence:
+    """``sentence`` read as the tokens at the indexes ``keep`` only, in that order.
+
+    The result quotes and cites as ``sentence`` does (same text, context, line and
+    index); only what patterns see changes. See :mod:`standards_check.structure`.
+    """
+    tokens = sentence.tokens
+    kept = tuple(tokens[i] for i in keep)
+    texts = [t[0] for t in kept]
+    starts = tuple(map(add, accumulate(map(len, texts), initial=1), range(len(texts))))
+    reading = Sentence(sentence.policy_id, sentence.line, sentence.index, sentence.text, sentence.context)
+    context_tokens = sentence.context_tokens
+    reading.__dict__.update(
+        tokens=kept,
+        context_tokens=sum(1 for i in keep if i < context_tokens),
+        norm=" " + " ".join(texts) + " ",
+        token_starts=starts,
+        quoted=sentence.quoted,
+    )
+    return reading
+
+
 _Found = TypeVar("_Found")
 
 
@@ -398,11 +420,20 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
             blocks.append((current_start, "\n".join(current), bool(_BULLET.match(current[0]))))
         current_start, current = None, []
 
+    item_indent = -1  # the indentation of the current list item's bullet, or -1
     for raw_line in text.split("\n"):
         if not raw_line.strip():
             flush()
+            item_indent = -1
         elif _BULLET.match(raw_line):
             flush()
+            current_start, current = offset, [raw_line]
+            item_indent = len(raw_line) - len(raw_line.lstrip())
+        elif 0 <= item_indent and len(raw_line) - len(raw_line.lstrip()) <= item_indent and current[-1].rstrip()[-1:] in ".!?:":
+            # back at the bullet's indentation after a finished item: a new paragraph, such as
+            # the lead-in of the next list ("You are also entitled to:"), not the item's next line
+            flush()
+            item_indent = -1
             current_start, current = offset, [raw_line]
         else:
             if current_start is None:

@@ -27,6 +27,7 @@ POLICIES = [
     ROOT / "tests" / "holdout" / "county-jail-inreach.yaml",  # red flags, numbered lists
     ROOT / "tests" / "holdout" / "harbor-light-respite.yaml",  # quoted and mentioned terms
     ROOT / "examples" / "policies" / "lakeside-recovery-residence.yaml",
+    ROOT / "tests" / "corpus-d" / "alder-county-bhrs-consumer-rights.yaml",  # list lead-ins, asides
 ]
 FORMATS = ["text", "md", "html", "json", "sarif", "junit", "csv"]
 _DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d")

@@ -562,6 +562,22 @@ CASES = [
     case("AUT-08", "met",
          "You can read your file at any time. Your own statement will be added to your file whenever you ask.",
          id="own-statement-added"),
+    # -- shapes found in the fourth corpus (tests/corpus-d, paraphrases of real published policies) --
+    case("AUT-01", "partial", "Our mentoring always rests on free choice.", id="rests-on-choice"),
+    case("AUT-01", "partial", "We work with adults who choose this program of their own free will.", id="chosen-of-own-free-will"),
+    case("AUT-01", "partial", "If the conversation is not helping, you can choose to end the call.", id="end-the-call"),
+    case("AUT-01", "partial", "You may take part in planning your care, including the right to decline treatment.",
+         id="rights-statement-right-to-decline-treatment"),
+    case("AUT-03", "partial", "We support recovery as each member defines it.", id="recovery-as-each-person-defines-it"),
+    case("AUT-03", "partial", "Our coaches help residents find their own way forward.", id="find-their-own-way-forward"),
+    case("AUT-03", "not_met", "We honor each guest's right to choose their own path to recovery.", id="own-path-to-recovery-is-AUT-06"),
+    case("AUT-04", "not_met",
+         "Leaving for more than three days without notice and consent counts as moving out, and the lease will be ended.",
+         id="ended-governed-by-another-subject"),
+    case("AUT-06", "not_met", "Clients have the right to take part in decisions about their care.", id="taking-part-in-decisions-is-SDM"),
+    case("AUT-07", "partial", "You may ask to switch providers.", id="switch-providers"),
+    case("AUT-08", "met", "You are entitled to:\n- get a copy of your file when you ask (there may be a small fee), and ask that it be corrected.",
+         id="coordinated-verb-and-pronoun-for-the-record"),
 ]
 
 

@@ -316,6 +316,17 @@ CASES = [
     ("MR-07", "not_met", "Relapse is met with support. A second positive test ends your stay."),
     ("MR-07", "partial", "Relapse is met with support. Residents who relapse may leave and come back whenever they are ready."),
     ("MR-07", "not_met", "Peers listen without judgment. In a crisis, staff call 911 and follow up with the treatment team."),
+    # -- shapes found in the fourth corpus (tests/corpus-d, paraphrases of real published policies) --
+    ("MR-02", "partial", "We build relationships that benefit both people."),
+    ("MR-02", "partial", "Members stay accountable to one another."),
+    ("MR-02", "partial", "Having been through similar struggles makes our encouragement more believable."),
+    ("MR-03", "partial", "The handbook of patient rights, which each patient receives on arrival, is posted on every unit."),
+    ("MR-03", "met", "Staff inform each resident of these rights in a way the resident can understand."),
+    ("MR-06", "partial", "We offer support to everyone, whatever their age, faith or disability."),
+    ("MR-06", "partial", "We welcome people of all backgrounds."),
+    ("MR-06", "partial", "Information about your options is explained in a language you understand."),
+    # the person's right to be free of restraint says nothing of the peers' part in it
+    ("MR-07", "not_met", "Patients have the right to be free from restraint used as punishment."),
 ]
 
 

@@ -371,6 +371,10 @@ FAMILY_CASES = [
     case("SDM-06", "partial",
          "Complaints are referred to the director for resolution within ten days. You may bring an advocate of your choosing "
          "to any meeting.", id="family-grievance-is-MR-04"),
+    # -- shapes found in the fourth corpus (tests/corpus-d, paraphrases of real published policies) --
+    case("SDM-05", "partial", "Members vote on every new board member.", id="members-elect-the-board"),
+    case("SDM-05", "partial", "Members and staff both take part in governance and in setting policy.", id="members-and-staff-both"),
+    case("SDM-05", "not_met", "Board members review every policy each year.", id="board-members-acting"),
 ]
 
 # Probes written for the wording families found on the third corpus (tests/corpus-c): for each

@@ -1,0 +1,107 @@
+"""Sentences are read with their structure resolved before patterns match them.
+
+See standards_check/structure.py: coordinated verbs share their subject, modal and
+negation; a series of single words shares what follows it; a long proper name is
+one noun; asides are left out; a list item takes its lead-in. Whatever reading a
+match comes from, the finding quotes the sentence as written and the matched words
+are a stretch of the policy's own text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rubric_spec import findings
+
+from standards_check.engine import Checker, collect_rubrics
+from standards_check.pluginmanager import load_plugins
+from standards_check.sentences import Sentence, reread
+from standards_check.structure import readings
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(collect_rubrics(load_plugins()))
+
+
+def read(text: str, context: str = "") -> list[str]:
+    sentence = Sentence("p", 1, 0, text, context)
+    return [reread(sentence, keep).norm.strip() for keep in readings(sentence)]
+
+
+# ---------------------------------------------------------------- the readings
+
+
+def test_coordinated_verbs_share_the_subject_and_modal():
+    assert "tenants must be home by ten each night" in read("Tenants must hold a job and be home by ten each night.")
+
+
+def test_coordinated_verbs_share_a_negation():
+    assert "we will never look away from unfair treatment of anyone" in read(
+        "We will never permit, excuse or look away from unfair treatment of anyone."
+    )
+
+
+def test_a_right_to_phrase_is_shared_by_coordinated_verbs():
+    got = read("Receive a copy of your record when you ask for it, and ask that it be corrected.", "You are entitled to:")
+    assert "you are entitled to ask that it be corrected" in got
+
+
+def test_a_new_subject_after_and_starts_a_clause_of_its_own():
+    assert read("Residents must keep their rooms tidy and staff will check them weekly.") == []
+
+
+def test_a_series_of_single_words_shares_what_follows():
+    got = read("You decide the aims, pace and direction of your own recovery.")
+    assert {"you decide the aims of your own recovery", "you decide the direction of your own recovery"} <= set(got)
+
+
+def test_a_long_proper_name_is_one_noun():
+    assert read("Use of the services of the Eastfield Valley Regional Community Wellness Center is voluntary.") == [
+        "use of the services of the center is voluntary"
+    ]
+
+
+def test_a_two_word_name_and_a_sentence_start_stay_as_written():
+    assert read("Peer Support is offered at Harbor House every day.") == []
+
+
+def test_asides_in_parentheses_and_between_commas_are_left_out():
+    assert read("Peer staff share, when it helps the person, the story of their own recovery.") == [
+        "peer staff share the story of their own recovery"
+    ]
+    assert "you may see your file at any time" in read("You may see your file (kept in the office) at any time.")
+
+
+def test_a_sentence_has_a_bounded_number_of_readings():
+    long_list = "Members may " + ", ".join(f"do thing{i} daily" for i in range(30)) + " and rest."
+    assert len(read(long_list)) <= 8
+
+
+# ------------------------------------------------------------- through the rubrics
+
+
+@pytest.mark.parametrize(
+    "criterion, expected, text",
+    [
+        # a duty hidden by coordination is as compulsory as the first
+        ("AUT-01", "not_met", "Residents must keep a job and attend all house meetings."),
+        # a negation shared by coordinated verbs negates each of them
+        ("AUT-05", "met", "Peer staff will never monitor, judge or report your medication use to your prescriber."),
+        ("AUT-01", "partial", "Use of the services of the Eastfield Valley Regional Community Wellness Center is voluntary."),
+        ("MR-02", "partial", "Peer staff share, when it helps the person, the story of their own recovery."),
+        ("AUT-03", "partial", "Members decide the aims, pace and direction of their own recovery goals."),
+        # a list item after a finished item, back at the bullet's indentation, is a new lead-in
+        ("AUT-08", "met", "You have the right to:\n1. Be treated with respect.\nYou are also entitled to:\n"
+                          "2. See your file when you ask for it (a fee may apply), and ask that it be corrected."),
+    ],
+)
+def test_structure_is_read_before_matching(checker, criterion, expected, text):
+    f = findings(checker, text)[criterion]
+    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
+
+
+def test_a_match_in_a_reading_quotes_the_whole_sentence_and_the_policys_words(checker):
+    text = "Tenants must keep a job and attend all house meetings."
+    flag = next(e for e in findings(checker, text)["AUT-01"].evidence if e.kind == "contradicts")
+    assert flag.quote == text
+    assert flag.match in text
