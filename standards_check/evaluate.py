@@ -42,14 +42,7 @@ class Hit(NamedTuple):
     @property
     def counts(self) -> bool:
         """Whether the match states what the rule looks for."""
-        r = self.reading
-        if self.excluded or r.negated or (self.rule.kind == "red_flag" and r.mentioned):
-            return False
-        if self.rule.binds == "person" and r.actor == "staff":
-            return False
-        if self.rule.binds == "staff" and r.actor == "person":
-            return False
-        return True
+        return _states(self.rule, self.reading, self.excluded)
 
     def reason(self) -> str:
         r = self.reading
@@ -77,8 +70,15 @@ class _Found(NamedTuple):
     excluded: bool
 
 
-def _counts(found: _Found) -> bool:
-    return Hit(found.rule, found.pattern, None, found.match, found.reading, found.excluded).counts  # type: ignore[arg-type]
+def _states(rule: Rule, r: linguistics.Reading, excluded: bool) -> bool:
+    """Whether a match read as ``r`` states what ``rule`` looks for (see :attr:`Hit.counts`)."""
+    if excluded or r.negated or (rule.kind == "red_flag" and r.mentioned):
+        return False
+    if rule.binds == "person" and r.actor == "staff":
+        return False
+    if rule.binds == "staff" and r.actor == "person":
+        return False
+    return True
 
 
 class CustomRule(NamedTuple):
@@ -251,7 +251,7 @@ class EvaluationContext:
             for criterion_id, rule, pattern in candidates:
                 key = (criterion_id, id(rule))
                 kept = found.get(key)
-                if kept is not None and not kept.excluded and _counts(kept):
+                if kept is not None and _states(kept.rule, kept.reading, kept.excluded):
                     continue
                 hit = self._first_counting_hit(sentence, rule, pattern, excluded)
                 if hit is not None and (kept is None or hit.counts):

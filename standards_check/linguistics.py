@@ -33,6 +33,8 @@ from typing import NamedTuple
 
 from .sentences import Sentence
 
+# "without" before these says how something was done, not that it was not done
+_WITHOUT_LEAVE = frozenset({"notice", "notifying", "permission", "approval", "prior", "calling", "excuse", "authorization", "authorisation", "leave", "checking", "signing"})
 NEGATION_CUES = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "without"})
 # two-word cues: (first, second)
 NEGATION_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("free", "from"), ("free", "of"), ("no", "longer")})
@@ -152,6 +154,8 @@ def _cue_at(sentence: Sentence, i: int, limit: int | None = None) -> str | None:
             return None  # "whether or not you come"
         if word == "no" and nxt in ("matter", "later", "cost", "charge", "fee", "wrong"):
             return None  # "no matter their faith", "no later than", "at no cost", "no wrong door"
+        if word == "without" and nxt in _WITHOUT_LEAVE:
+            return None  # "absent without notice": a condition of the statement, not its negation
         return word
     return None
 
@@ -176,6 +180,7 @@ def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int
     i = start - 1
     steps = 0
     skipped = False
+    floor = clause_bounds(sentence, start)[0]  # a sentence pointed back to negates nothing here
     # the verb may not be skipped when the match starts a verb phrase of its own,
     # when the verb governs an infinitive ("not required to serve"), or when the
     # match runs on into another clause ("don't write it for you, we write it together")
@@ -183,7 +188,7 @@ def negation(sentence: Sentence, start: int, end: int, gaps: list[tuple[int, int
         (start < len(tokens) and tokens[start].text in AUXILIARIES)
         or any(tokens[k].text == "," for k in range(start, end))
     )
-    while i >= 0 and steps < 6:
+    while i >= floor and steps < 6:
         word = tokens[i].text
         if word in ("//", ",") or word in RELATIVES:
             break

@@ -178,7 +178,13 @@ class Sentence:
         texts = self.token_texts
         spans: list[tuple[int, int]] = []
         start = 0
+        # a sentence pointed back to is read with this one, but its words neither negate, hedge
+        # nor give the subject of this one: it ends a clause as a "//" would
+        back = self.context_tokens if self.context and not self.context.endswith(":") else -1
         for i, text in enumerate(texts):
+            if i == back:
+                spans.extend([(start, i)] * (i - len(spans)))
+                start = i
             if text == "//":
                 spans.extend([(start, i)] * (i + 1 - len(spans)))
                 start = i + 1
@@ -364,6 +370,20 @@ def _ends_sentence(text: str, dot: int) -> bool:
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)")
 
 
+# A sentence that points back to the one before it: "Anyone who ignores this ...",
+# "Violation of this rule ...", "Such behaviour ...", "Failure to do so ...".
+_POINTS_BACK = re.compile(
+    r"\b(?:this|these|that|those|such|the above|any of the above|the preceding|said)\s+"
+    r"(?:rules?|polic(?:y|ies)|requirements?|expectations?|conditions?|guidelines?|standards?|behaviou?rs?|conduct|"
+    r"terms?|agreements?|provisions?|obligations?|restrictions?|decisions?|choices?|requests?|cases?|situations?|incidents?|actions?)\b"
+    r"|\b(?:ignores?|ignoring|breaks?|breaking|violates?|violating|disregards?|disregarding)\s+(?:this|that|it|these)\b"
+    r"|\b(?:violations?|breach(?:es)?) of (?:this|these|that|the above|any of the above)\b"
+    r"|\b(?:rules?|standards?|guidelines?|conditions?|requirements?) above\b"
+    r"|\b(?:fails?|failure|failing|refuses?|refusal|refusing) to do so\b"
+    r"|\bdoes not do so\b|\bdo not do so\b",
+    re.IGNORECASE,
+)
+
 # Reading limits: what no policy's prose comes near, and what bounds the time and
 # memory a degenerate text costs ("1. 1. 1. ..." made 500,000 sentences: 8 s, 800 MB).
 MAX_SENTENCE_CHARS = 20_000  # a "sentence" this long is text without full stops
@@ -445,6 +465,7 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
     line_at = policy.line_at
     count = 0
     lead_in = ""
+    previous = ""  # the sentence before, for one that points back to it
     for block_offset, block, is_item in blocks:
         body = block
         body_offset = block_offset
@@ -482,7 +503,12 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
                     "is the text missing its full stops?",
                     line_at(abs_offset),
                 )
-            yield line_at(abs_offset), " ".join(stripped.split()), lead_in if is_item else ""
+            folded = " ".join(stripped.split())
+            context = lead_in if is_item else ""
+            if not context and previous and _POINTS_BACK.search(folded):
+                context = previous  # "Anyone who ignores this will have to leave": read with what "this" is
+            yield line_at(abs_offset), folded, context
+            previous = folded
             count += 1
         if not is_item:
             last = pieces[-1][1].strip() if pieces else ""

@@ -578,6 +578,21 @@ CASES = [
     case("AUT-07", "partial", "You may ask to switch providers.", id="switch-providers"),
     case("AUT-08", "met", "You are entitled to:\n- get a copy of your file when you ask (there may be a small fee), and ask that it be corrected.",
          id="coordinated-verb-and-pronoun-for-the-record"),
+    # red flags the fourth round looked for: absences, money forfeited, a plan handed over, a sanction pointing back
+    case("AUT-01", "not_met", "Members who are absent from group twice without notice are dismissed.", id="red-flag-absent-dismissed"),
+    case("AUT-01", "not_met", "Three unexcused absences in a month will lead to dismissal from the program.",
+         id="red-flag-absences-lead-to-dismissal"),
+    case("AUT-01", "not_met", "Guests are expected to join the morning check-in. Anyone who ignores this will have to leave.",
+         id="red-flag-sanction-points-back"),
+    case("AUT-01", "partial", "You may leave at any time without giving notice.", id="without-notice-is-no-negation"),
+    case("AUT-02", "not_met", "Residents who are discharged forfeit their deposit.", id="red-flag-deposit-forfeited"),
+    case("AUT-02", "not_met", "Program fees are not refunded if you leave early.", id="red-flag-fees-not-refunded"),
+    case("AUT-03", "not_met", "Your case manager will give you your recovery plan at intake.", id="red-flag-plan-handed-over"),
+    case("AUT-03", "not_met", "Each resident is handed a treatment plan on arrival and is expected to follow it.",
+         id="red-flag-plan-handed-and-enforced"),
+    # a release the law compels, explained, is no compliance report
+    case("AUT-05", "not_met", "Peer mentors report your attendance to the court each week.", id="red-flag-attendance-to-court"),
+    case("AUT-05", "not_met", "We release attendance records to the court whenever a judge orders it.", id="court-compelled-release-is-no-report"),
 ]
 
 

@@ -327,6 +327,11 @@ CASES = [
     ("MR-06", "partial", "Information about your options is explained in a language you understand."),
     # the person's right to be free of restraint says nothing of the peers' part in it
     ("MR-07", "not_met", "Patients have the right to be free from restraint used as punishment."),
+    # a disclosure the law requires, stated to the person, is the limits element
+    ("MR-05", "partial", "If a judge orders us to release your records, the law requires us to do so, and we will tell you first."),
+    ("MR-05", "partial", "By law, we must share information with a court when served with a court order."),
+    ("MR-05", "partial", "Before you start, we explain that we must tell emergency services if your life is in immediate danger."),
+    ("MR-05", "not_met", "We will share your information with your probation officer without your consent if the court orders it."),
 ]
 
 

@@ -375,6 +375,8 @@ FAMILY_CASES = [
     case("SDM-05", "partial", "Members vote on every new board member.", id="members-elect-the-board"),
     case("SDM-05", "partial", "Members and staff both take part in governance and in setting policy.", id="members-and-staff-both"),
     case("SDM-05", "not_met", "Board members review every policy each year.", id="board-members-acting"),
+    case("SDM-01", "not_met", "Your case manager will give you your recovery plan at intake.", id="red-flag-plan-handed-over"),
+    case("SDM-01", "partial", "Staff will give you a copy of your plan.", id="a-copy-handed-over-is-element-b"),
 ]
 
 # Probes written for the wording families found on the third corpus (tests/corpus-c): for each

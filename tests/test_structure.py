@@ -2,7 +2,8 @@
 
 See standards_check/structure.py: coordinated verbs share their subject, modal and
 negation; a series of single words shares what follows it; a long proper name is
-one noun; asides are left out; a list item takes its lead-in. Whatever reading a
+one noun; asides are left out; a list item takes its lead-in; a sentence that points
+back ("anyone who ignores this") is read with the one before it. Whatever reading a
 match comes from, the finding quotes the sentence as written and the matched words
 are a stretch of the policy's own text.
 """
@@ -105,3 +106,47 @@ def test_a_match_in_a_reading_quotes_the_whole_sentence_and_the_policys_words(ch
     flag = next(e for e in findings(checker, text)["AUT-01"].evidence if e.kind == "contradicts")
     assert flag.quote == text
     assert flag.match in text
+
+
+# ------------------------------------------------------------- pointing back
+
+
+def test_a_sentence_that_points_back_is_read_and_quoted_with_the_one_before(checker):
+    text = "Residents must attend house meetings. Anyone who ignores this will have to leave the house."
+    f = findings(checker, text)["AUT-01"]
+    flag = next(e for e in f.evidence if e.red_flag == "consequences-for-not-attending")
+    assert flag.quote == "Residents must attend house meetings. \u2026 Anyone who ignores this will have to leave the house."
+    assert flag.match in text.replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guests may not stay out overnight. Anyone who ignores this will have to leave.",
+        "Members must respect one another. Violation of this rule may lead to a conversation with staff.",
+        "Attendance at groups is up to you. Such decisions are always respected.",
+    ],
+)
+def test_what_points_back(text):
+    from standards_check.document import Policy
+
+    policy = Policy("p", "P", text, line_numbers=(1,), line=1)
+    from standards_check.sentences import split_sentences
+
+    second = split_sentences(policy)[1]
+    assert second.context == text.split(". ")[0] + "."
+
+
+def test_the_sentence_pointed_back_to_neither_negates_nor_gives_the_subject(checker):
+    # "not" in the sentence before must not negate the sanction in this one
+    text = "Residents may not drink on the property. Anyone who breaks this rule will be discharged."
+    f = findings(checker, text)["MR-07"]
+    assert f.status.value == "not_met" and any(e.kind == "contradicts" for e in f.evidence)
+
+
+def test_a_sentence_that_does_not_point_back_stands_alone():
+    from standards_check.document import Policy
+    from standards_check.sentences import split_sentences
+
+    policy = Policy("p", "P", "You may stop at any time. This is your right.", line_numbers=(1,), line=1)
+    assert [s.context for s in split_sentences(policy)] == ["", ""]
