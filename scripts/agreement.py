@@ -42,7 +42,10 @@ def main() -> int:
     ap.add_argument("--show-all", action="store_true")
     ap.add_argument("--quiet", "-q", action="store_true")
     args = ap.parse_args()
-    checker = Checker(collect_rubrics(load_plugins()))
+    rubric_set = collect_rubrics(load_plugins())
+    if rubric_set.problems:  # a figure over a rubric that did not load would be a lie
+        sys.exit("agreement: a rubric did not load: " + "; ".join(str(p) for p in rubric_set.problems))
+    checker = Checker(rubric_set)
     per = Counter()
     agree = Counter()
     by_class = Counter()  # ("positive"|"negative", agreed) -> labels

@@ -16,7 +16,7 @@ from .linguistics import actor, clause_bounds, hedge, mentioned, negation
 from .patterncache import compile_patterns
 from .patterns import CompiledPattern, PatternError, PatternMatch, compile_pattern
 from .reports import ReportFormat
-from .results import Considered, ElementResult, Evidence, Finding, Status
+from .results import Considered, ElementResult, Evidence, Finding, Possible, Status
 from .rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
 from .sentences import RecentWordings, Sentence, split_sentences
 from .vocabulary import CORE_VOCABULARY
@@ -47,6 +47,7 @@ __all__ = [
     "Finding",
     "Hit",
     "Policy",
+    "Possible",
     "PolicyDocument",
     "Program",
     "RecentWordings",

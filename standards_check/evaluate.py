@@ -24,7 +24,7 @@ from . import linguistics, structure
 from .document import PolicyDocument
 from .errors import InputError
 from .patterns import CompiledPattern, PatternMatch, word_keys
-from .results import Considered, ElementResult, Evidence, Finding, Status
+from .results import Considered, ElementResult, Evidence, Finding, Possible, Status
 from .rubric import Criterion, Rubric, Rule
 from .sentences import ReadingLimit, RecentWordings, Sentence, reread, sentence_texts, split_sentences
 
@@ -224,6 +224,7 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
+        self._lowered: list[str] | None = None
         found: list[tuple[_Found, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
         fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
         # each fresh sentence, then the readings of each with its structure resolved
@@ -324,6 +325,36 @@ class EvaluationContext:
     def hits(self, criterion_id: str) -> list[Hit]:
         return self._hits.get(criterion_id, [])
 
+    # possible evidence shown for a missing element, at most
+    POSSIBLE_LIMIT = 3
+
+    def possible(self, rule: Rule, skip: set[tuple[str, int]]) -> list[Possible]:
+        """Sentences that hold every key concept of ``rule`` (an element none of whose
+        patterns matched), in document order, but for those at ``skip`` (policy id,
+        sentence index: already cited or set aside). At most :attr:`POSSIBLE_LIMIT`."""
+        if not rule.concepts or self.POSSIBLE_LIMIT <= 0:
+            return []
+        if self._lowered is None:
+            self._lowered = [f"{s.context} {s.text}".lower() for s in self.sentences]
+        # a word a concept needs stands in the lowered text before the sentence is read into tokens
+        keys = [next(iter(c.required_keys)) for c in rule.concepts]
+        found: list[Possible] = []
+        for sentence, low in zip(self.sentences, self._lowered, strict=True):
+            if (sentence.policy_id, sentence.index) in skip or not all(any(k in low for k in ks) for ks in keys):
+                continue
+            shares = []
+            for concept in rule.concepts:
+                m = concept.search(sentence)
+                if m is None or m.end <= sentence.context_tokens:
+                    break
+                toks = sentence.tokens
+                shares.append(sentence.source_text[toks[m.start].start : toks[m.end - 1].end])
+            else:
+                found.append(Possible(rule.id, sentence.policy_id, sentence.line, sentence.quote, tuple(dict.fromkeys(shares))))
+                if len(found) == self.POSSIBLE_LIMIT:
+                    break
+        return found
+
 
 def _line(sentence: Sentence) -> int:
     return sentence.line
@@ -377,9 +408,11 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
         for e in criterion.elements
     ]
     status, rationale = status_from(criterion, elements, [h.rule for h in flags])
+    cited = {(h.sentence.policy_id, h.sentence.index) for h in hits}
+    possible = [p for e in criterion.elements if e.id not in firm for p in context.possible(e, cited)]
     return Finding(
         criterion=criterion.id, title=criterion.title, severity=criterion.severity, status=status,
-        rationale=rationale, elements=elements, evidence=evidence, considered=considered,
+        rationale=rationale, elements=elements, evidence=evidence, considered=considered, possible=possible,
     )
 
 

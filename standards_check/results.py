@@ -84,6 +84,20 @@ class Considered(NamedTuple):
         }
 
 
+class Possible(NamedTuple):
+    """A sentence that shares a missing element's key concepts but matched none of its
+    patterns: possible evidence for a person to confirm or attest. It never counts."""
+
+    element: str
+    policy: str
+    line: int
+    quote: str
+    shares: tuple[str, ...] = ()  # the words of the quote that carry the concepts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"element": self.element, "policy": self.policy, "line": self.line, "quote": self.quote, "shares": list(self.shares)}
+
+
 class ElementResult(NamedTuple):
     id: str
     text: str
@@ -143,6 +157,7 @@ class Finding:
     plugin: str | None = None
     error: str | None = None
     attestation: Attestation | None = None
+    possible: list[Possible] = field(default_factory=list)
 
     @property
     def effective_status(self) -> Status:
@@ -161,6 +176,7 @@ class Finding:
             "elements": [e.to_dict() for e in self.elements],
             "evidence": [e.to_dict() for e in self.evidence],
             "considered": [c.to_dict() for c in self.considered],
+            "possible_evidence": [p.to_dict() for p in self.possible],
             "rationale": self.rationale,
             "notes": list(self.notes),
             "plugin": self.plugin,

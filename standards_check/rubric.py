@@ -49,6 +49,8 @@ class Rule(NamedTuple):
     kind: str = "element"  # "element" | "red_flag"
     # rules of types that plugins add (hook standards_check_rule_types): (type, options)
     custom: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # an element's key concepts: a sentence holding every one, where no pattern matched, is possible evidence
+    concepts: tuple[CompiledPattern, ...] = ()
 
     @property
     def description(self) -> str:
@@ -114,7 +116,7 @@ _CRITERION_KEYS = {
     "id", "title", "severity", "requirement", "why", "elements", "red_flags", "remediation",
     "model_language", "references", "evaluator", "applies_to_settings", "options",
 }
-_RULE_KEYS = {"id", "text", "patterns", "rules", "exclude", "binds"}
+_RULE_KEYS = {"id", "text", "patterns", "rules", "exclude", "binds", "concepts"}
 
 
 class _Reader:
@@ -187,7 +189,17 @@ def _rule(reader: _Reader, data: Any, path: str, kind: str, vocabulary: dict[str
         binds=binds,
         kind=kind,
         custom=tuple(custom),
+        concepts=_concepts(reader, d.get("concepts"), f"{path}.concepts", vocabulary),
     )
+
+
+def _concepts(reader: _Reader, value: Any, path: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[CompiledPattern, ...]:
+    """An element's key concepts: each one token of alternatives (``"choice|choose*|{voluntary}"``)."""
+    compiled = _compile_all(reader, reader.strings(value, path), path, vocabulary)
+    for i, c in enumerate(compiled):
+        if len(c.required_keys) != 1:
+            raise reader.fail(f"{path}[{i}]", f"a concept is one token of alternatives, not a phrase pattern: {c.source!r}")
+    return compiled
 
 
 def rubric_from_data(data: Any, source: str) -> Rubric:

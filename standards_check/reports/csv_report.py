@@ -7,7 +7,10 @@ order mark). Columns, in this order (:data:`COLUMNS`):
 ``source, program, rubric, criterion, title, severity, status, effective_status,
 rubric_score, rubric_score_with_attestations, evidence_count, first_quote_at,
 first_quote, rationale, attested_by, attestation_status, attestation_expires,
-attestation_expired``
+attestation_expired, possible_evidence_count, first_possible_at, first_possible``
+
+``possible_*`` name sentences that share a missing element's key words: possible
+evidence for a person to confirm or attest, never counted.
 
 ``first_quote_at`` is ``policy:line`` of the first quote (a red flag's if there is
 one); scores are numbers with one decimal, empty when not scored.
@@ -49,9 +52,12 @@ COLUMNS = (
     "attestation_status",
     "attestation_expires",
     "attestation_expired",
+    "possible_evidence_count",
+    "first_possible_at",
+    "first_possible",
 )
 _FORMULA_START = ("=", "+", "-", "@")
-_NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count"}
+_NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count", "possible_evidence_count"}
 
 
 def safe_cell(value: Any) -> str:
@@ -70,6 +76,7 @@ def _row(program: dict[str, Any], rubric: dict[str, Any], c: dict[str, Any]) -> 
     flags = [e for e in c["evidence"] if e["kind"] == "contradicts"]
     first = (flags or c["evidence"] or [None])[0]
     a = c.get("attestation") or {}
+    possible = c.get("possible_evidence") or []
     row = {
         "source": program["source"],
         "program": program["name"],
@@ -89,6 +96,9 @@ def _row(program: dict[str, Any], rubric: dict[str, Any], c: dict[str, Any]) -> 
         "attestation_status": a.get("status") or "",
         "attestation_expires": a.get("expires") or "",
         "attestation_expired": ("yes" if a.get("expired") else "no") if a else "",
+        "possible_evidence_count": str(len(possible)),
+        "first_possible_at": f"{possible[0]['policy']}:{possible[0]['line']}" if possible else "",
+        "first_possible": " ".join(possible[0]["quote"].split()) if possible else "",
     }
     return {k: (v if k in _NUMERIC else safe_cell(v)) for k, v in row.items()}
 

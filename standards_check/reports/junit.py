@@ -100,6 +100,8 @@ def _details(c: dict[str, Any], info: dict[str, Any]) -> str:
             if ev.get("hedge"):
                 what += f", hedged: {ev['hedge']}"
         lines.append(f"{what} at {ev['policy']}:{ev['line']}: \u201c{ev['quote']}\u201d")
+    for pe in c.get("possible_evidence") or []:
+        lines.append(f"Possible evidence for ({pe['element']}), confirm or attest, at {pe['policy']}:{pe['line']}: \u201c{pe['quote']}\u201d")
     if c["effective_status"] in ("not_met", "partial", "needs_review", "error"):
         if info.get("remediation"):
             lines.append(f"How to fix it: {info['remediation']}")

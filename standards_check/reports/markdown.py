@@ -208,6 +208,12 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
             w.add("")
     elif c["status"] not in ("not_applicable", "error"):
         w.para("*No sentence of the policy was quoted for this criterion.*")
+    if c.get("possible_evidence"):
+        w.para("**Possible evidence: confirm or attest** (not counted: these sentences share the key words of a missing "
+               "element; if one states it, record an attestation)")
+        for pe in c["possible_evidence"]:
+            shares = f" \u00b7 shares the words: {md(', '.join(pe['shares']))}" if pe.get("shares") else ""
+            w.add(f"> {md(pe['quote'])}", ">", f"> \u2014 {md(pe['policy'])}:{pe['line']} \u00b7 possible ({md(pe['element'])}){shares}", "")
     if c.get("considered"):
         w.add(f"<details><summary>Considered but not counted ({len(c['considered'])})</summary>", "")
         for m in c["considered"]:

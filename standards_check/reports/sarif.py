@@ -151,6 +151,18 @@ def _location(source: str, ev: dict[str, Any], *, region: bool = True) -> dict[s
     }
 
 
+def _possible(source: str, pe: dict[str, Any]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(source)}
+    if isinstance(pe.get("line"), int) and pe["line"] >= 1:
+        physical["region"] = {"startLine": pe["line"], "snippet": {"text": pe["quote"]}}
+    return {
+        "physicalLocation": physical,
+        "logicalLocations": [{"name": pe["policy"], "kind": "object"}],
+        "message": {"text": f"Possible evidence for element ({pe['element']}), not counted; confirm or attest: "
+                            f"policy {pe['policy']}, line {pe['line']}: \u201c{pe['quote']}\u201d"},
+    }
+
+
 def _message(program: dict[str, Any], c: dict[str, Any]) -> str:
     parts = [c.get("rationale") or f"{c['id']} is {_LABEL.get(c['effective_status'], c['effective_status'])}."]
     if c.get("error") and c["error"] not in parts[0]:
@@ -198,17 +210,18 @@ def render(report: dict[str, Any]) -> str:
                 }
                 if c.get("attestation"):
                     properties["attestation"] = c["attestation"]
-                results.append(
-                    {
-                        "ruleId": c["id"],
-                        "ruleIndex": index[c["id"]],
-                        "level": level_for(status, c["severity"]),
-                        "message": {"text": _message(program, c)},
-                        "locations": locations,
-                        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(source, c["id"], policy)},
-                        "properties": properties,
-                    }
-                )
+                result = {
+                    "ruleId": c["id"],
+                    "ruleIndex": index[c["id"]],
+                    "level": level_for(status, c["severity"]),
+                    "message": {"text": _message(program, c)},
+                    "locations": locations,
+                    "partialFingerprints": {FINGERPRINT_KEY: fingerprint(source, c["id"], policy)},
+                    "properties": properties,
+                }
+                if c.get("possible_evidence"):
+                    result["relatedLocations"] = [_possible(source, pe) for pe in c["possible_evidence"]]
+                results.append(result)
 
     notifications = []
     for problem in report.get("plugin_problems", []):

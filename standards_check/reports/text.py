@@ -58,6 +58,8 @@ def render(report: dict[str, Any], *, color: bool = False, verbose: bool = False
                         if ev["kind"] == "contradicts" or verbose:
                             mark = "red flag" if ev["kind"] == "contradicts" else f"({ev['element']})"
                             lines.append(_shown(f"           - {mark} {ev['policy']}, line {ev['line']}: \"{ev['quote']}\""))
+                    for pe in c.get("possible_evidence", []):
+                        lines.append(_shown(f"           ? possible ({pe['element']}), confirm or attest: {pe['policy']}, line {pe['line']}: \"{pe['quote']}\""))
                     for note in c["notes"]:
                         lines.append(_shown(f"           ! {note}"))
                 if c["attestation"] and c["attestation"]["expired"]:
