@@ -59,7 +59,7 @@ HEDGE_PHRASES = (
     ("when", "practical"), ("where", "practical"), ("if", "practical"), ("when", "practicable"), ("where", "practicable"),
     ("resources", "permitting"), ("resources", "allow"), ("funding", "allows"), ("funding", "permitting"),
     ("staff", "discretion"), ("our", "discretion"), ("the", "discretion"), ("sole", "discretion"),
-    ("try", "to"), ("tries", "to"), ("attempt", "to"), ("attempts", "to"), ("aim", "to"), ("aims", "to"),
+    ("try", "to"), ("tries", "to"), ("try", "not"), ("tries", "not"), ("attempt", "to"), ("attempts", "to"), ("aim", "to"), ("aims", "to"),
     ("hope", "to"), ("hopes", "to"), ("plan", "to"), ("plans", "to"), ("intend", "to"), ("intends", "to"),
     ("may", "consider"), ("will", "consider"), ("might",), ("could",), ("ideally",), ("encouraged",), ("encourage",),
     ("encourages",), ("urged",), ("strive",), ("strives",), ("should",), ("generally",), ("usually",), ("typically",),

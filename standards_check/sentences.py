@@ -380,7 +380,9 @@ _POINTS_BACK = re.compile(
     r"|\b(?:violations?|breach(?:es)?) of (?:this|these|that|the above|any of the above)\b"
     r"|\b(?:rules?|standards?|guidelines?|conditions?|requirements?) above\b"
     r"|\b(?:fails?|failure|failing|refuses?|refusal|refusing) to do so\b"
-    r"|\bdoes not do so\b|\bdo not do so\b",
+    r"|\bdoes not do so\b|\bdo not do so\b"
+    # a verb with no object: "Anyone who stops will be discharged"
+    r"|\b(?:who|that)\s+(?:stops|refuses|declines|fails|misses|breaks|ignores|violates|does not)\s+(?:will|shall|may|must|can|is|are)\b",
     re.IGNORECASE,
 )
 

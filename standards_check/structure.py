@@ -41,23 +41,30 @@ _NOT_A_VERB = frozenset(
     if when unless where while because although though whether until before after as so then also
     """.split()
 )
+# words that neither start a verb phrase nor stand as one word of a series ("not, in and of itself")
+_FUNCTION = _NOT_A_VERB | frozenset(
+    """
+    not never nor in of on at by with to for from into onto over under about than and or but itself themselves
+    is are was were be been being am do does did has have had will would shall should can could may might must
+    """.split()
+)
 _SUBORDINATORS = frozenset({"when", "if", "where", "wherever", "whenever", "as", "unless", "once", "while", "though", "although"})
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 _MAX_ASIDE = 10  # tokens in an aside set off by commas
 _MAX_READINGS = 8  # per sentence: a long enumeration needs no more
 
 
-def _head_end(texts: list[str], start: int, end: int) -> int:
-    """The index just after the subject-and-modal head of the clause [start, end), or -1.
+def _head(texts: list[str], start: int, end: int) -> tuple[int, int]:
+    """Where the modal of the clause [start, end) starts and where its head ends, or (-1, -1).
 
     "Residents must ...", "we will never ...", "you have the right to ...",
-    "Every coach applicant will ...": the modal (or ``right to``-like phrase) and
-    any negation right after it.
+    "Every coach applicant will ...": the subject, then the modal (or ``right
+    to``-like phrase) and any negation right after it.
     """
     for i in range(start, min(end, start + 12)):
         w = texts[i]
         if w in ("//", ","):
-            return -1
+            return -1, -1
         k = -1
         if w in _MODALS:
             k = i + 1
@@ -67,8 +74,8 @@ def _head_end(texts: list[str], start: int, end: int) -> int:
             continue
         while k < end and (texts[k] in _NEGATIONS or texts[k] in ("be", "always", "also", "only", "ever", "to")):
             k += 1
-        return k
-    return -1
+        return i, k
+    return -1, -1
 
 
 def _clauses(texts: list[str]) -> list[tuple[int, int]]:
@@ -85,7 +92,7 @@ def coordinated_verbs(texts: list[str], first_text: int = 0) -> list[tuple[int, 
     """Readings that give each coordinated verb phrase the head of the first one."""
     found: list[tuple[int, ...]] = []
     for cs, ce in _clauses(texts):
-        head = _head_end(texts, cs, ce)
+        modal, head = _head(texts, cs, ce)
         if head < 0:
             continue
         for j in range(max(head + 2, first_text), ce):
@@ -93,12 +100,20 @@ def coordinated_verbs(texts: list[str], first_text: int = 0) -> list[tuple[int, 
             if before not in ("and", "or", "nor", ","):
                 continue
             w = texts[j]
-            if w in _NOT_A_VERB or w in ("and", "or", ",") or not w.isalpha():
+            if w in _MODALS:
+                # a modal of its own shares only the subject ("Guests must ... and may not contact ...")
+                found.append((*range(cs, modal), *range(j, ce)))
+                continue
+            if (w in _FUNCTION and w not in ("be", "have", "do")) or not w.isalpha():
                 continue
             if j + 1 >= ce:
                 continue  # the last word coordinated with one before it ("changed or corrected")
             found.append((*range(cs, head), *range(j, ce)))
     return found
+
+
+def _content(word: str) -> bool:
+    return word.isalpha() and word not in _FUNCTION
 
 
 def word_series(texts: list[str], first_text: int = 0) -> list[tuple[int, ...]]:
@@ -108,14 +123,17 @@ def word_series(texts: list[str], first_text: int = 0) -> list[tuple[int, ...]]:
     i = first_text
     while i < n - 2:
         # a series: w , w (,)? and|or w
+        if not _content(texts[i]):
+            i += 1
+            continue
         members = [i]
         j = i + 1
-        while j + 1 < n and texts[j] == "," and texts[j + 1].isalpha() and texts[j + 1] not in ("and", "or"):
+        while j + 1 < n and texts[j] == "," and _content(texts[j + 1]):
             members.append(j + 1)
             j += 2
         if j + 1 < n and texts[j] == ",":
             j += 1
-        if len(members) >= 2 and j + 1 < n and texts[j] in ("and", "or") and texts[j + 1].isalpha():
+        if len(members) >= 2 and j + 1 < n and texts[j] in ("and", "or") and _content(texts[j + 1]):
             members.append(j + 1)
             last = j + 1
             for keep in members:
