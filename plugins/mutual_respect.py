@@ -489,7 +489,7 @@ def scan_sentence(sentence: Any, lex: _Lexicon) -> list[_Occurrence]:
 
 def _words(sentence: Any, start: int, end: int) -> str:
     toks = sentence.tokens
-    return sentence.source_text[toks[start].start : toks[end - 1].end]
+    return sentence.span(toks[start], toks[end - 1])
 
 
 def evaluate_language(criterion: Any, context: Any) -> Finding:

@@ -70,6 +70,16 @@ class _Found(NamedTuple):
     excluded: bool
 
 
+def _found_in_own_words(pattern: CompiledPattern, sentence: Sentence) -> bool:
+    """Whether ``pattern`` matches ``sentence`` beyond a sentence it is read with (a
+    question it answers, one it points back to); a list's lead-in counts as its own."""
+    floor = sentence.context_tokens if sentence.context and not sentence.context.endswith(":") else 0
+    m = pattern.search(sentence)
+    while m is not None and m.end <= floor:
+        m = pattern.search(sentence, m.start + 1)
+    return m is not None
+
+
 def _states(rule: Rule, r: linguistics.Reading, excluded: bool) -> bool:
     """Whether a match read as ``r`` states what ``rule`` looks for (see :attr:`Hit.counts`)."""
     if excluded or r.negated or (rule.kind == "red_flag" and r.mentioned):
@@ -285,7 +295,7 @@ class EvaluationContext:
                     return
                 reading = _read(sentence, PatternMatch(start, end))
                 toks = sentence.tokens
-                words = sentence.source_text[toks[start].start : toks[end - 1].end]
+                words = sentence.span(toks[start], toks[end - 1])
                 self._hits[criterion_id].append(Hit(rule, source, sentence, words, reading))  # type: ignore[arg-type]
 
     @staticmethod
@@ -309,11 +319,11 @@ class EvaluationContext:
                 continue  # entirely in a list's lead-in: that sentence speaks for itself
             reading = _read(sentence, m)
             toks = sentence.tokens
-            words = sentence.source_text[toks[m.start].start : toks[m.end - 1].end]
+            words = sentence.span(toks[m.start], toks[m.end - 1])
             if excluded is None:
                 excluded = exclusions.get(id(rule)) if exclusions is not None else None
                 if excluded is None:
-                    excluded = any(x.search(sentence) is not None for x in rule.exclude)
+                    excluded = any(_found_in_own_words(x, sentence) for x in rule.exclude)
                     if exclusions is not None:
                         exclusions[id(rule)] = excluded
             hit = Hit(rule, pattern, sentence, words, reading, excluded)
@@ -348,7 +358,7 @@ class EvaluationContext:
                 if m is None or m.end <= sentence.context_tokens:
                     break
                 toks = sentence.tokens
-                shares.append(sentence.source_text[toks[m.start].start : toks[m.end - 1].end])
+                shares.append(sentence.span(toks[m.start], toks[m.end - 1]))
             else:
                 found.append(Possible(rule.id, sentence.policy_id, sentence.line, sentence.quote, tuple(dict.fromkeys(shares))))
                 if len(found) == self.POSSIBLE_LIMIT:

@@ -155,6 +155,14 @@ class Sentence:
         ellipsis, since the bullet between them in the policy is not quoted."""
         return f"{self.context} \u2026 {self.text}" if self.context else self.text
 
+    def span(self, first: Token, last: Token) -> str:
+        """The policy's words from token ``first`` to token ``last``, as :attr:`quote` shows
+        them: across the lead-in and the sentence, with the ellipsis between."""
+        source = self.source_text
+        if self.context and first.start < len(self.context) < last.end:
+            return f"{source[first.start : len(self.context)].rstrip()} \u2026 {source[len(self.context) + 1 : last.end]}"
+        return source[first.start : last.end]
+
     def token_index(self, norm_offset: int) -> int:
         """Index of the token starting at or covering ``norm_offset`` of ``norm``."""
         return max(0, bisect.bisect_right(self.token_starts, norm_offset) - 1)
@@ -199,21 +207,23 @@ class Sentence:
         return any(qs <= start and end <= qe for qs, qe in self.quoted)
 
 
-def reread(sentence: Sentence, keep: tuple[int, ...]) -> Sentence:
-    """``sentence`` read as the tokens at the indexes ``keep`` only, in that order.
+def reread(sentence: Sentence, keep: tuple[int | Token, ...]) -> Sentence:
+    """``sentence`` read as the tokens at the indexes ``keep`` only, in that order; a
+    :class:`Token` in ``keep`` stands for itself (a word read in place of the one whose
+    span it keeps, as an answer's "Yes" makes its question a statement).
 
     The result quotes and cites as ``sentence`` does (same text, context, line and
     index); only what patterns see changes. See :mod:`standards_check.structure`.
     """
     tokens = sentence.tokens
-    kept = tuple(tokens[i] for i in keep)
+    kept = tuple(i if isinstance(i, Token) else tokens[i] for i in keep)
     texts = [t[0] for t in kept]
     starts = tuple(map(add, accumulate(map(len, texts), initial=1), range(len(texts))))
     reading = Sentence(sentence.policy_id, sentence.line, sentence.index, sentence.text, sentence.context)
     context_tokens = sentence.context_tokens
     reading.__dict__.update(
         tokens=kept,
-        context_tokens=sum(1 for i in keep if i < context_tokens),
+        context_tokens=sum(1 for i in keep if not isinstance(i, Token) and i < context_tokens),
         norm=" " + " ".join(texts) + " ",
         token_starts=starts,
         quoted=sentence.quoted,
@@ -362,6 +372,9 @@ def _ends_sentence(text: str, dot: int) -> bool:
         start -= 1
     if start < end:
         word = text[start:end].lower().strip(".")
+        if word in ("no", "nos"):
+            # "No. 4" is a number; "The answer is no. You may stop." ends a sentence
+            return not text[dot + 1 : dot + 3].strip()[:1].isdigit()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     return True
@@ -468,7 +481,8 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
     count = 0
     lead_in = ""
     previous = ""  # the sentence before, for one that points back to it
-    for block_offset, block, is_item in blocks:
+    question, question_block = "", -2  # the last question, and the block it stands in
+    for block_number, (block_offset, block, is_item) in enumerate(blocks):
         body = block
         body_offset = block_offset
         if is_item:
@@ -509,6 +523,10 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
             context = lead_in if is_item else ""
             if not context and previous and _POINTS_BACK.search(folded):
                 context = previous  # "Anyone who ignores this will have to leave": read with what "this" is
+            if folded.endswith("?"):
+                question, question_block = folded, block_number
+            elif not context and question and block_number <= question_block + 1:
+                context = question  # an answer is read with its question: "Can I change my plan?" "Yes, any time."
             yield line_at(abs_offset), folded, context
             previous = folded
             count += 1

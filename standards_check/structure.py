@@ -20,11 +20,14 @@ quote is always the policy's own words.
 - Asides are left out: a phrase in parentheses, or set off by commas and opened
   by a subordinator ("describe, when it helps the person, the path of their own
   recovery").
+- An answer makes its question a statement: "Q: Can I change my plan? A: Yes, any
+  time." also reads "you can change your plan any time"; "Do I have to see a coach?
+  No." reads "you do not have to see a coach".
 """
 
 from __future__ import annotations
 
-from .sentences import Sentence
+from .sentences import Sentence, Token
 
 # what a subject and its modal look like: the head that coordinated verbs share
 _MODALS = frozenset("must shall will may can should cannot".split())
@@ -199,7 +202,41 @@ def without_asides(sentence: Sentence, first_text: int = 0) -> tuple[int, ...] |
     return tuple(i for i in range(len(tokens)) if i not in drop)
 
 
-def readings(sentence: Sentence) -> list[tuple[int, ...]]:
+_AUX = frozenset("can may do does did will would should must am is are have has could".split())
+_YES = frozenset({"yes", "yep", "yeah", "absolutely", "certainly", "sure", "always", "definitely", "of"})  # "of course"
+_NO = frozenset({"no", "nope", "never", "not"})
+# the asker's words as the answer addresses them
+_SECOND_PERSON = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are"}
+
+
+def answered_question(sentence: Sentence) -> tuple[Token, ...] | None:
+    """The question before ``sentence`` (its context) as the statement its "Yes" or "No" makes."""
+    if not sentence.context.endswith("?"):
+        return None
+    tokens = sentence.tokens
+    n = sentence.context_tokens
+    q = list(tokens[:n])
+    while q and q[0].text in ("q", "question", "//"):
+        q.pop(0)
+    a = list(range(n, len(tokens)))
+    while a and tokens[a[0]].text in ("a", "answer", "//", ","):
+        a.pop(0)
+    a = [i for i in a if tokens[i].text not in (",", "//")][:1] + [i for i in a[1:]]
+    if len(q) < 3 or not a or q[0].text not in _AUX:
+        return None
+    reply = tokens[a[0]]
+    if reply.text not in _YES and reply.text not in _NO:
+        return None
+    aux, subject, rest = q[0], q[1], q[2:]
+    said = [Token(_SECOND_PERSON.get(subject.text, subject.text), subject.start, subject.end), aux]
+    if reply.text in _NO:
+        said.append(Token("not", reply.start, reply.end))
+    said += [Token(_SECOND_PERSON.get(t.text, t.text), t.start, t.end) for t in rest]
+    skip = 2 if reply.text == "of" else 1  # "of course"
+    return (*said, *(tokens[i] for i in a[skip:]))
+
+
+def readings(sentence: Sentence) -> list[tuple[int | Token, ...]]:
     """The readings of ``sentence`` (see the module doc), without the sentence itself."""
     texts = list(sentence.token_texts)
     first = sentence.context_tokens
@@ -210,5 +247,8 @@ def readings(sentence: Sentence) -> list[tuple[int, ...]]:
         base_texts = [texts[i] for i in base]
         for r in (*coordinated_verbs(base_texts, first), *word_series(base_texts, first)):
             found.append(tuple(base[i] for i in r))
-    unique = list(dict.fromkeys(r for r in found if len(r) < len(texts)))
+    unique: list[tuple[int | Token, ...]] = list(dict.fromkeys(r for r in found if len(r) < len(texts)))
+    answered = answered_question(sentence)
+    if answered is not None:
+        unique.insert(0, answered)
     return unique[:_MAX_READINGS]

@@ -481,10 +481,8 @@ KNOWN_LIMITS = [
                  id="SDM-04-limit-capacity-qualifier-is-read-as-silent",
                  marks=pytest.mark.xfail(strict=False, reason="the core does not read 'as caseloads permit' as a hedge, so the rubric "
                                          "excludes the sentence: a hedged element is then read as silent, not as weak")),
-    pytest.param("SDM-04", "met", ("Q: Can I change my plan?\nA: Yes, any time.",),
-                 id="SDM-04-limit-faq-answer-needs-its-question",
-                 marks=pytest.mark.xfail(strict=False, reason="patterns see one sentence: a FAQ answer ('Yes, any time.') is not "
-                                         "read with its question, as list items are read with their lead-in")),
+    # a FAQ answer is read with its question (standards_check/structure.py)
+    pytest.param("SDM-04", "met", ("Q: Can I change my plan?\nA: Yes, any time.",), id="SDM-04-faq-answer-with-its-question"),
 ]
 
 

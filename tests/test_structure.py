@@ -3,7 +3,8 @@
 See standards_check/structure.py: coordinated verbs share their subject, modal and
 negation; a series of single words shares what follows it; a long proper name is
 one noun; asides are left out; a list item takes its lead-in; a sentence that points
-back ("anyone who ignores this") is read with the one before it. Whatever reading a
+back ("anyone who ignores this") is read with the one before it; an answer is read
+with its question, and its "Yes" or "No" makes the question a statement. Whatever reading a
 match comes from, the finding quotes the sentence as written and the matched words
 are a stretch of the policy's own text.
 """
@@ -116,7 +117,7 @@ def test_a_sentence_that_points_back_is_read_and_quoted_with_the_one_before(chec
     f = findings(checker, text)["AUT-01"]
     flag = next(e for e in f.evidence if e.red_flag == "consequences-for-not-attending")
     assert flag.quote == "Residents must attend house meetings. \u2026 Anyone who ignores this will have to leave the house."
-    assert flag.match in text.replace("\n", " ")
+    assert all(part in text for part in flag.match.split(" \u2026 "))
 
 
 @pytest.mark.parametrize(
@@ -150,3 +151,47 @@ def test_a_sentence_that_does_not_point_back_stands_alone():
 
     policy = Policy("p", "P", "You may stop at any time. This is your right.", line_numbers=(1,), line=1)
     assert [s.context for s in split_sentences(policy)] == ["", ""]
+
+
+# ------------------------------------------------------------- questions and answers
+
+
+def test_an_answer_makes_its_question_a_statement():
+    assert read("A: Yes, any time.", "Q: Can I change my plan?") == ["you can change your plan , any time"]
+    assert read("A: No.", "Q: Do I have to see a recovery coach?") == ["you do not have to see a recovery coach"]
+    assert "you may bring a friend , whenever you like" in read("Of course, whenever you like.", "May I bring a friend?")
+
+
+def test_an_answer_that_is_not_yes_or_no_keeps_its_question_as_context_only():
+    assert read("Call the front desk.", "How do I reach my coach?") == []
+
+
+@pytest.mark.parametrize(
+    "criterion, expected, text",
+    [
+        ("SDM-04", "met", "Q: Can I change my plan?\nA: Yes, any time. Just tell your team."),
+        ("AUT-01", "not_met", "Q: Do I have to attend every group?\nA: Yes. Everyone attends every group."),
+        # the question alone states nothing
+        ("AUT-01", "not_met", "Q: Do I have to attend every group?"),
+        ("AUT-08", "partial", "Q: Can I read my file?\n\nA: Yes. Ask your coach and we will go through it with you."),
+    ],
+)
+def test_a_faq_answer_is_read_with_its_question(checker, criterion, expected, text):
+    f = findings(checker, text)[criterion]
+    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
+
+
+def test_the_question_alone_is_no_red_flag(checker):
+    f = findings(checker, "Q: Do I have to attend every group?")["AUT-01"]
+    assert not [e for e in f.evidence if e.kind == "contradicts"]
+
+
+def test_no_at_a_sentence_end_ends_the_sentence_but_no_before_a_number_does_not():
+    from standards_check.document import Policy
+    from standards_check.sentences import split_sentences
+
+    text = "The director may say no. You can stop at any time. See policy No. 4 for details."
+    policy = Policy("p", "P", text, line_numbers=(1,), line=1)
+    assert [s.text for s in split_sentences(policy)] == [
+        "The director may say no.", "You can stop at any time.", "See policy No. 4 for details."
+    ]
