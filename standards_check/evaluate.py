@@ -50,6 +50,8 @@ class Hit(NamedTuple):
             return "the sentence is about something else (an exclusion pattern matched)"
         if r.negated:
             return f"negated by {r.negated!r}"
+        if r.asked:
+            return "it is a question, not a statement"
         if self.rule.kind == "red_flag" and r.mentioned:
             return "the words are quoted or mentioned, not used"
         if self.rule.binds == "person" and r.actor == "staff":
@@ -82,7 +84,7 @@ def _found_in_own_words(pattern: CompiledPattern, sentence: Sentence) -> bool:
 
 def _states(rule: Rule, r: linguistics.Reading, excluded: bool) -> bool:
     """Whether a match read as ``r`` states what ``rule`` looks for (see :attr:`Hit.counts`)."""
-    if excluded or r.negated or (rule.kind == "red_flag" and r.mentioned):
+    if excluded or r.negated or r.asked or (rule.kind == "red_flag" and r.mentioned):
         return False
     if rule.binds == "person" and r.actor == "staff":
         return False
@@ -193,6 +195,7 @@ def _read(sentence: Sentence, m: PatternMatch) -> linguistics.Reading:
         mentioned=linguistics.mentioned(sentence, m.start, m.end),
         hedge=linguistics.hedge(sentence, m.start, m.end),
         actor=linguistics.actor(sentence, m.start),
+        asked=sentence.text.endswith("?"),
     )
 
 

@@ -106,6 +106,7 @@ class Reading(NamedTuple):
     mentioned: bool = False
     hedge: str | None = None  # e.g. "where possible"
     actor: str | None = None  # "person", "staff" or None
+    asked: bool = False  # the sentence is a question: it states nothing (its answer may)
 
 
 def clause_bounds(sentence: Sentence, index: int) -> tuple[int, int]:

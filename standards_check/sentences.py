@@ -399,6 +399,9 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 
+# the sentences after a question that are read as its answer
+_ANSWER_SENTENCES = 2
+
 # Reading limits: what no policy's prose comes near, and what bounds the time and
 # memory a degenerate text costs ("1. 1. 1. ..." made 500,000 sentences: 8 s, 800 MB).
 MAX_SENTENCE_CHARS = 20_000  # a "sentence" this long is text without full stops
@@ -481,7 +484,7 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
     count = 0
     lead_in = ""
     previous = ""  # the sentence before, for one that points back to it
-    question, question_block = "", -2  # the last question, and the block it stands in
+    question, question_block, answered = "", -2, 0  # the last question, its block, the sentences read with it
     for block_number, (block_offset, block, is_item) in enumerate(blocks):
         body = block
         body_offset = block_offset
@@ -524,9 +527,10 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
             if not context and previous and _POINTS_BACK.search(folded):
                 context = previous  # "Anyone who ignores this will have to leave": read with what "this" is
             if folded.endswith("?"):
-                question, question_block = folded, block_number
-            elif not context and question and block_number <= question_block + 1:
+                question, question_block, answered = folded, block_number, 0
+            elif not context and question and block_number <= question_block + 1 and answered < _ANSWER_SENTENCES:
                 context = question  # an answer is read with its question: "Can I change my plan?" "Yes, any time."
+                answered += 1
             yield line_at(abs_offset), folded, context
             previous = folded
             count += 1

@@ -14,9 +14,11 @@ CORE_VOCABULARY: dict[str, tuple[str, ...]] = {
         "families", "family", "everyone", "anyone", "each person", "person served", "persons served",
         "people served", "service user*", "attendee*", "mentee*", "recipient*", "student*", "survivor*",
         "young people", "young adult*", "defendant*", "woman", "women", "men", "visitor*",
+        # the person speaking in an agreement they sign ("I may review my record")
+        "i", "me",
     ),
     # the person's own (possessive)
-    "their": ("your", "their", "his", "her", "his or her", "his her", "the person", "the participant", "the member", "the resident", "the client", "the guest", "one's", "own"),
+    "their": ("your", "their", "his", "her", "his or her", "his her", "the person", "the participant", "the member", "the resident", "the client", "the guest", "one's", "own", "my"),
     # agency and staff
     "staff": (
         "staff", "staff member*", "we", "employee*", "peer supporter*", "peer specialist*", "peer support specialist*",
