@@ -72,14 +72,15 @@ class _Found(NamedTuple):
     excluded: bool
 
 
-def _found_in_own_words(pattern: CompiledPattern, sentence: Sentence) -> bool:
-    """Whether ``pattern`` matches ``sentence`` beyond a sentence it is read with (a
-    question it answers, one it points back to); a list's lead-in counts as its own."""
-    floor = sentence.context_tokens if sentence.context and not sentence.context.endswith(":") else 0
+def _found_in(pattern: CompiledPattern, sentence: Sentence, clause: tuple[int, int]) -> bool:
+    """Whether ``pattern`` matches ``sentence`` within its tokens [start, end)."""
+    start, end = clause
     m = pattern.search(sentence)
-    while m is not None and m.end <= floor:
+    while m is not None and m.start < end:
+        if m.end > start:
+            return True
         m = pattern.search(sentence, m.start + 1)
-    return m is not None
+    return False
 
 
 def _states(rule: Rule, r: linguistics.Reading, excluded: bool) -> bool:
@@ -310,7 +311,6 @@ class EvaluationContext:
         A negated first match must not hide a later one that counts ("you are not
         required to attend groups, but you must attend weekly check-ins").
         """
-        excluded: bool | None = None  # decided on the first match only: most patterns never match
         first: Hit | None = None
         pos = 0
         for _ in range(8):
@@ -323,12 +323,14 @@ class EvaluationContext:
             reading = _read(sentence, m)
             toks = sentence.tokens
             words = sentence.span(toks[m.start], toks[m.end - 1])
+            # an exclusion speaks for the whole sentence, but not for a sentence read with it
+            # (a question it answers, one it points back to); a list's lead-in is the item's own
+            excluded = exclusions.get(id(rule)) if exclusions is not None else None
             if excluded is None:
-                excluded = exclusions.get(id(rule)) if exclusions is not None else None
-                if excluded is None:
-                    excluded = any(_found_in_own_words(x, sentence) for x in rule.exclude)
-                    if exclusions is not None:
-                        exclusions[id(rule)] = excluded
+                floor = sentence.context_tokens if sentence.context and not sentence.context.endswith(":") else 0
+                excluded = any(_found_in(x, sentence, (floor, len(sentence.tokens))) for x in rule.exclude)
+                if exclusions is not None:
+                    exclusions[id(rule)] = excluded
             hit = Hit(rule, pattern, sentence, words, reading, excluded)
             if hit.counts:
                 return hit

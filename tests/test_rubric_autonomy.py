@@ -593,6 +593,12 @@ CASES = [
     # a release the law compels, explained, is no compliance report
     case("AUT-05", "not_met", "Peer mentors report your attendance to the court each week.", id="red-flag-attendance-to-court"),
     case("AUT-05", "not_met", "We release attendance records to the court whenever a judge orders it.", id="court-compelled-release-is-no-report"),
+    # -- shapes found in the fifth corpus (tests/corpus-e) --
+    case("AUT-01", "partial", "Support begins only when the guest agrees to it.", id="begins-only-when-the-person-agrees"),
+    case("AUT-01", "partial", "If the caller says yes, the coaching relationship begins.", id="if-the-person-accepts-it-begins"),
+    case("AUT-02", "partial", "Anyone who said no to a mentor can reach out whenever they are ready.", id="reach-out-whenever-ready"),
+    case("AUT-02", "partial", "The follow-up call is a second chance to take up support.", id="a-second-chance"),
+    case("AUT-08", "partial", "Each tenant has the right:\n- to obtain their own records on request.", id="right-to-obtain-records"),
 ]
 
 

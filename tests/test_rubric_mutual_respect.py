@@ -332,6 +332,14 @@ CASES = [
     ("MR-05", "partial", "By law, we must share information with a court when served with a court order."),
     ("MR-05", "partial", "Before you start, we explain that we must tell emergency services if your life is in immediate danger."),
     ("MR-05", "not_met", "We will share your information with your probation officer without your consent if the court orders it."),
+    # -- shapes found in the fifth corpus (tests/corpus-e) --
+    ("MR-02", "partial", "We share our strength and our hope with the people who call."),
+    ("MR-02", "partial", "We tell one another where our own lives match the story we just read."),
+    ("MR-04", "partial", "Members have the right to raise their concerns and their grievances with any staff member."),
+    ("MR-06", "partial", "No one will be turned away on account of race, religion or disability."),
+    ("MR-06", "partial", "Each client has the right:\n- not to be refused services because of age, sex or national origin."),
+    # staff keeping to the limits is not the limits explained to the person
+    ("MR-05", "partial", "Staff keep what you share private and observe every legal limit on confidentiality."),
 ]
 
 

@@ -377,6 +377,12 @@ FAMILY_CASES = [
     case("SDM-05", "not_met", "Board members review every policy each year.", id="board-members-acting"),
     case("SDM-01", "not_met", "Your case manager will give you your recovery plan at intake.", id="red-flag-plan-handed-over"),
     case("SDM-01", "partial", "Staff will give you a copy of your plan.", id="a-copy-handed-over-is-element-b"),
+    case("SDM-01", "not_met", "Every new member is given a copy of the house rules.", id="a-copy-of-the-rules-is-not-the-plan"),
+    # -- shapes found in the fifth corpus (tests/corpus-e) --
+    case("SDM-05", "partial", "The residence is run democratically by its members.", id="run-democratically"),
+    case("SDM-05", "partial", "Every resident has one vote on each decision of the house.", id="one-vote-on-every-decision"),
+    case("SDM-05", "partial", "The young people who use the space wrote the house practices themselves.", id="members-wrote-the-rules"),
+    case("SDM-05", "partial", "Our house rules change whenever the residents vote to change them.", id="rules-change-when-members-decide"),
 ]
 
 # Probes written for the wording families found on the third corpus (tests/corpus-c): for each
