@@ -16,7 +16,10 @@ finding is then decided by :func:`decide` from the rules in criteria.md:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
+from itertools import accumulate
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -238,7 +241,8 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
-        self._lowered: list[str] | None = None
+        self._text: str | None = None  # the sentences' text, lower case, one a line (for possible evidence)
+        self._starts: list[int] = []
         found: list[tuple[_Found, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
         fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
         # each fresh sentence, then the readings of each with its structure resolved
@@ -349,13 +353,17 @@ class EvaluationContext:
         sentence index: already cited or set aside). At most :attr:`POSSIBLE_LIMIT`."""
         if not rule.concepts or self.POSSIBLE_LIMIT <= 0:
             return []
-        if self._lowered is None:
-            self._lowered = [f"{s.context} {s.text}".lower() for s in self.sentences]
-        # a word a concept needs stands in the lowered text before the sentence is read into tokens
-        keys = [next(iter(c.required_keys)) for c in rule.concepts]
+        # the sentences that hold a word each concept needs, found in the document's text at once
+        candidates: set[int] | None = None
+        for concept in rule.concepts:
+            holding = self._holding(concept)
+            candidates = holding if candidates is None else candidates & holding
+            if not candidates:
+                return []
         found: list[Possible] = []
-        for sentence, low in zip(self.sentences, self._lowered, strict=True):
-            if (sentence.policy_id, sentence.index) in skip or not all(any(k in low for k in ks) for ks in keys):
+        for i in sorted(candidates or ()):
+            sentence = self.sentences[i]
+            if (sentence.policy_id, sentence.index) in skip:
                 continue
             shares = []
             for concept in rule.concepts:
@@ -369,6 +377,16 @@ class EvaluationContext:
                 if len(found) == self.POSSIBLE_LIMIT:
                     break
         return found
+
+    def _holding(self, concept: CompiledPattern) -> set[int]:
+        """The sentences whose text holds a word starting with one of ``concept``'s index keys."""
+        if self._text is None:
+            lowered = [f"{s.context} {s.text}".lower() for s in self.sentences]
+            self._starts = list(accumulate((len(t) + 1 for t in lowered), initial=0))
+            self._text = "\n".join(lowered)
+        keys = sorted(next(iter(concept.required_keys)), key=len, reverse=True)
+        words = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + ")")
+        return {bisect_right(self._starts, m.start()) - 1 for m in words.finditer(self._text)}
 
 
 def _line(sentence: Sentence) -> int:

@@ -239,14 +239,23 @@ def answered_question(sentence: Sentence) -> tuple[Token, ...] | None:
 def readings(sentence: Sentence) -> list[tuple[int | Token, ...]]:
     """The readings of ``sentence`` (see the module doc), without the sentence itself."""
     texts = list(sentence.token_texts)
+    words = set(texts)
     first = sentence.context_tokens
     found: list[tuple[int, ...]] = []
-    simpler = [r for r in (without_asides(sentence, first), proper_names(sentence, first)) if r is not None]
+    # each shape needs words most sentences lack: look for it only where they stand
+    simpler = []
+    if "(" in sentence.text or "," in words:
+        simpler.append(without_asides(sentence, first))
+    if sum(1 for w in sentence.text.split() if w[:1].isupper()) >= 4:
+        simpler.append(proper_names(sentence, first))
+    simpler = [r for r in simpler if r is not None]
     found += simpler
-    for base in [tuple(range(len(texts))), *simpler]:
-        base_texts = [texts[i] for i in base]
-        for r in (*coordinated_verbs(base_texts, first), *word_series(base_texts, first)):
-            found.append(tuple(base[i] for i in r))
+    coordinated = "and" in words or "or" in words or "nor" in words
+    if coordinated:
+        for base in [tuple(range(len(texts))), *simpler]:
+            base_texts = [texts[i] for i in base]
+            for r in (*coordinated_verbs(base_texts, first), *word_series(base_texts, first)):
+                found.append(tuple(base[i] for i in r))
     unique: list[tuple[int | Token, ...]] = list(dict.fromkeys(r for r in found if len(r) < len(texts)))
     answered = answered_question(sentence)
     if answered is not None:
