@@ -599,6 +599,16 @@ CASES = [
     case("AUT-02", "partial", "Anyone who said no to a mentor can reach out whenever they are ready.", id="reach-out-whenever-ready"),
     case("AUT-02", "partial", "The follow-up call is a second chance to take up support.", id="a-second-chance"),
     case("AUT-08", "partial", "Each tenant has the right:\n- to obtain their own records on request.", id="right-to-obtain-records"),
+    # -- shapes found in the sixth corpus (tests/corpus-f) --
+    case("AUT-01", "partial", "Peer coaching is yours on request.", id="yours-on-request"),
+    case("AUT-01", "partial", "This is a voluntary, student-led program.", id="a-voluntary-program"),
+    case("AUT-01", "not_met", "In the program you shall have chances to join outings.", id="a-chance-to-join-is-no-duty"),
+    case("AUT-02", "partial", "No one is ever banned for life, and we invite people back.", id="invited-back"),
+    case("AUT-03", "partial", "Each member is the expert on their own life.", id="expert-on-their-own-life"),
+    case("AUT-04", "not_met", "Always get consent before you touch another member.", id="consent-between-members-is-not-AUT-04"),
+    case("AUT-06", "partial", "Our support honors personal choice.", id="honors-personal-choice"),
+    case("AUT-06", "partial", "Everyone deserves care even if they never change.", id="care-even-if-they-never-change"),
+    case("AUT-07", "partial", "You work at a job that you choose.", id="a-job-you-choose"),
 ]
 
 

@@ -340,6 +340,13 @@ CASES = [
     ("MR-06", "partial", "Each client has the right:\n- not to be refused services because of age, sex or national origin."),
     # staff keeping to the limits is not the limits explained to the person
     ("MR-05", "partial", "Staff keep what you share private and observe every legal limit on confidentiality."),
+    # -- shapes found in the sixth corpus (tests/corpus-f) --
+    ("MR-02", "partial", "Each navigator draws on their own lived experience to support you."),
+    ("MR-03", "partial", "Everyone who joins gets this handbook."),
+    ("MR-04", "partial", "You can start a grievance at any time."),
+    ("MR-04", "partial", "Within 30 days a letter will be mailed to you with the decision."),
+    ("MR-05", "partial", "What is said in group stays in the room."),
+    ("MR-07", "partial", "Parents are not asked to leave when they relapse."),
 ]
 
 

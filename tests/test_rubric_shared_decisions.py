@@ -383,6 +383,10 @@ FAMILY_CASES = [
     case("SDM-05", "partial", "Every resident has one vote on each decision of the house.", id="one-vote-on-every-decision"),
     case("SDM-05", "partial", "The young people who use the space wrote the house practices themselves.", id="members-wrote-the-rules"),
     case("SDM-05", "partial", "Our house rules change whenever the residents vote to change them.", id="rules-change-when-members-decide"),
+    # -- shapes found in the sixth corpus (tests/corpus-f) --
+    case("SDM-01", "partial", "Families are equal partners in planning services.", id="equal-partners-in-planning"),
+    case("SDM-05", "partial", "Members help steer how the center runs.", id="help-steer-how-it-runs"),
+    case("SDM-06", "partial", "You may have another person speak for you.", id="another-person-speaks-for-you"),
 ]
 
 # Probes written for the wording families found on the third corpus (tests/corpus-c): for each
