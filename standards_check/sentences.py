@@ -401,6 +401,21 @@ _POINTS_BACK = re.compile(
 
 # the sentences after a question that are read as its answer
 _ANSWER_SENTENCES = 2
+# a line this short without a full stop is a heading; a sentence this short without a verb is a fragment
+_HEADING_WORDS = 8
+_FRAGMENT_WORDS = 4
+_VERBS = frozenset(
+    "is are was were be been am will would shall should can could may might must do does did has have had "
+    "isn't aren't won't can't don't doesn't".split()
+)
+
+
+def _is_fragment(text: str) -> bool:
+    """A few words without a verb of its own: "Always optional.", "Free of charge."."""
+    if not text.endswith((".", "!")):
+        return False  # a heading, a lead-in or a question
+    words = text.lower().rstrip(".!").split()
+    return 0 < len(words) <= _FRAGMENT_WORDS and not _VERBS.intersection(words)
 
 # Reading limits: what no policy's prose comes near, and what bounds the time and
 # memory a degenerate text costs ("1. 1. 1. ..." made 500,000 sentences: 8 s, 800 MB).
@@ -485,6 +500,7 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
     lead_in = ""
     previous = ""  # the sentence before, for one that points back to it
     question, question_block, answered = "", -2, 0  # the last question, its block, the sentences read with it
+    heading = policy.title.strip().rstrip(":")  # what a fragment such as "Always optional." is said of
     for block_number, (block_offset, block, is_item) in enumerate(blocks):
         body = block
         body_offset = block_offset
@@ -531,6 +547,10 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
             elif not context and question and block_number <= question_block + 1 and answered < _ANSWER_SENTENCES:
                 context = question  # an answer is read with its question: "Can I change my plan?" "Yes, any time."
                 answered += 1
+            if not context and heading and _is_fragment(folded):
+                context = heading  # "Always optional." under the heading "Participation"
+            if not is_item and not folded.endswith((".", "!", "?", ":", ";")) and len(folded.split()) <= _HEADING_WORDS:
+                heading = folded  # a heading in the text: the fragments after it are read with it
             yield line_at(abs_offset), folded, context
             previous = folded
             count += 1

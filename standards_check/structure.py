@@ -236,6 +236,19 @@ def answered_question(sentence: Sentence) -> tuple[Token, ...] | None:
     return (*said, *(tokens[i] for i in a[skip:]))
 
 
+def stated_of_heading(sentence: Sentence) -> tuple[Token, ...] | None:
+    """A fragment read as said of its heading: "Participation" / "Always optional." reads
+    "participation is always optional" (the "is" stands at the fragment's first word)."""
+    n = sentence.context_tokens
+    tokens = sentence.tokens
+    if not n or n == len(tokens) or sentence.context.endswith((":", ".", "!", "?", ";")) or len(tokens) - n > 4:
+        return None  # a heading has no full stop; a lead-in, a question or a sentence pointed back to has
+    if any(t.text in _AUX or t.text == "be" for t in tokens[n:]):
+        return None
+    first = tokens[n]
+    return (*tokens[:n], Token("is", first.start, first.start), *tokens[n:])
+
+
 def readings(sentence: Sentence) -> list[tuple[int | Token, ...]]:
     """The readings of ``sentence`` (see the module doc), without the sentence itself."""
     texts = list(sentence.token_texts)
@@ -257,7 +270,7 @@ def readings(sentence: Sentence) -> list[tuple[int | Token, ...]]:
             for r in (*coordinated_verbs(base_texts, first), *word_series(base_texts, first)):
                 found.append(tuple(base[i] for i in r))
     unique: list[tuple[int | Token, ...]] = list(dict.fromkeys(r for r in found if len(r) < len(texts)))
-    answered = answered_question(sentence)
-    if answered is not None:
-        unique.insert(0, answered)
+    for special in (answered_question(sentence), stated_of_heading(sentence)):
+        if special is not None:
+            unique.insert(0, special)
     return unique[:_MAX_READINGS]

@@ -4,7 +4,8 @@ See standards_check/structure.py: coordinated verbs share their subject, modal a
 negation; a series of single words shares what follows it; a long proper name is
 one noun; asides are left out; a list item takes its lead-in; a sentence that points
 back ("anyone who ignores this") is read with the one before it; an answer is read
-with its question, and its "Yes" or "No" makes the question a statement. Whatever reading a
+with its question, and its "Yes" or "No" makes the question a statement; a fragment
+("Always optional.") is read as said of its heading. Whatever reading a
 match comes from, the finding quotes the sentence as written and the matched words
 are a stretch of the policy's own text.
 """
@@ -195,3 +196,37 @@ def test_no_at_a_sentence_end_ends_the_sentence_but_no_before_a_number_does_not(
     assert [s.text for s in split_sentences(policy)] == [
         "The director may say no.", "You can stop at any time.", "See policy No. 4 for details."
     ]
+
+
+# ------------------------------------------------------------- headings and fragments
+
+
+def test_a_fragment_is_read_as_said_of_its_heading():
+    assert read("Always optional.", "Participation") == ["participation is always optional"]
+
+
+def test_a_sentence_with_a_verb_or_under_a_lead_in_is_not_a_fragment():
+    assert "is" not in read("You may stop.", "Participation")[:1]
+    assert read("Always optional.", "Our values:") == []
+
+
+def test_a_fragment_takes_the_nearest_heading_or_the_policy_title():
+    from standards_check.document import Policy
+    from standards_check.sentences import split_sentences
+
+    text = "Always free.\n\nJoining\n\nAlways optional. You may stop at any time."
+    policy = Policy("p", "Costs", text, line_numbers=(1, 2, 3, 4, 5), line=1)
+    got = [(s.text, s.context) for s in split_sentences(policy)]
+    assert got == [("Always free.", "Costs"), ("Joining", ""), ("Always optional.", "Joining"), ("You may stop at any time.", "")]
+
+
+@pytest.mark.parametrize(
+    "criterion, expected, text",
+    [
+        ("AUT-01", "partial", "Participation\n\nAlways optional."),
+        ("AUT-01", "met", "Participation\n\nAlways voluntary. You can stop whenever you like."),
+    ],
+)
+def test_a_value_stated_under_a_heading_counts(checker, criterion, expected, text):
+    f = findings(checker, text)[criterion]
+    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
