@@ -26,6 +26,11 @@ def checker() -> Checker:
     return Checker(collect_rubrics(load_plugins()))
 
 
+def assert_status(checker: Checker, criterion: str, expected: str, text: str) -> None:
+    f = findings(checker, text)[criterion]
+    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
+
+
 def read(text: str, context: str = "") -> list[str]:
     sentence = Sentence("p", 1, 0, text, context)
     return [reread(sentence, keep).norm.strip() for keep in readings(sentence)]
@@ -99,8 +104,7 @@ def test_a_sentence_has_a_bounded_number_of_readings():
     ],
 )
 def test_structure_is_read_before_matching(checker, criterion, expected, text):
-    f = findings(checker, text)[criterion]
-    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
+    assert_status(checker, criterion, expected, text)
 
 
 def test_a_match_in_a_reading_quotes_the_whole_sentence_and_the_policys_words(checker):
@@ -178,8 +182,7 @@ def test_an_answer_that_is_not_yes_or_no_keeps_its_question_as_context_only():
     ],
 )
 def test_a_faq_answer_is_read_with_its_question(checker, criterion, expected, text):
-    f = findings(checker, text)[criterion]
-    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
+    assert_status(checker, criterion, expected, text)
 
 
 def test_the_question_alone_is_no_red_flag(checker):
@@ -228,5 +231,4 @@ def test_a_fragment_takes_the_nearest_heading_or_the_policy_title():
     ],
 )
 def test_a_value_stated_under_a_heading_counts(checker, criterion, expected, text):
-    f = findings(checker, text)[criterion]
-    assert f.status.value == expected, (f.rationale, [(e.element or e.red_flag, e.match) for e in f.evidence])
+    assert_status(checker, criterion, expected, text)
