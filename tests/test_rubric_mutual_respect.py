@@ -347,6 +347,9 @@ CASES = [
     ("MR-04", "partial", "Within 30 days a letter will be mailed to you with the decision."),
     ("MR-05", "partial", "What is said in group stays in the room."),
     ("MR-07", "partial", "Parents are not asked to leave when they relapse."),
+    # a decision on a complaint that is final is a red flag, never support for the grievance criterion
+    ("MR-04", "not_met", "The director's decision on a complaint is final."),
+    ("MR-04", "partial", "You may appeal the director's decision on a complaint to the board, whose decision on the complaint is final."),
 ]
 
 
