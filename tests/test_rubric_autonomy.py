@@ -609,6 +609,14 @@ CASES = [
     case("AUT-06", "partial", "Our support honors personal choice.", id="honors-personal-choice"),
     case("AUT-06", "partial", "Everyone deserves care even if they never change.", id="care-even-if-they-never-change"),
     case("AUT-07", "partial", "You work at a job that you choose.", id="a-job-you-choose"),
+    # -- shapes found in the seventh corpus (tests/corpus-g) --
+    case("AUT-02", "partial", "You can stop coming, or start again, at any time.", id="stop-or-start-again-any-time"),
+    case("AUT-02", "partial", "You may be readmitted at any time within sixty days.", id="readmitted-any-time"),
+    case("AUT-03", "partial", "Coaches help members name, and plan toward, whatever matters most to them.", id="whatever-matters-most"),
+    case("AUT-03", "partial", "Each resident builds their own recovery plan.", id="builds-their-own-plan"),
+    case("AUT-04", "partial", "With the member's permission, the coach works with family and other supports.", id="with-permission-works-with-family"),
+    case("AUT-04", "partial", "You have the right to enough information to give informed consent to any treatment.", id="informed-consent-to-treatment"),
+    case("AUT-07", "partial", "Mentors meet people wherever they feel most at ease.", id="wherever-they-feel-at-ease"),
 ]
 
 

@@ -349,6 +349,14 @@ CASES = [
     ("MR-07", "partial", "Parents are not asked to leave when they relapse."),
     # a decision on a complaint that is final is a red flag, never support for the grievance criterion
     ("MR-04", "not_met", "The director's decision on a complaint is final."),
+    # -- shapes found in the seventh corpus (tests/corpus-g) --
+    ("MR-02", "partial", "Our circles are democratic and free of hierarchy."),
+    ("MR-02", "partial", "Each mentor is trained to tell their own story of recovery."),
+    ("MR-04", "not_met", "After hours, calls go to the on-call advocate."),
+    ("MR-05", "partial", "What is said in a circle stays in the circle."),
+    ("MR-05", "partial", "Where confidentiality has limits, the facilitators go over those limits at the start of every session."),
+    ("MR-06", "partial", "That acceptance extends to differences of culture, religion and race."),
+    ("MR-07", "partial", "Anger and fear are understood as normal responses to traumatic events."),
     ("MR-04", "partial", "You may appeal the director's decision on a complaint to the board, whose decision on the complaint is final."),
 ]
 
@@ -547,7 +555,9 @@ FAMILIES = [
     pytest.param("MR-05", "partial", "All chats and texts are confidential.", id="MR-05-a-calls"),
     pytest.param("MR-05", "partial", "Anything you tell your coach stays between the two of you.", id="MR-05-a-between-two-of-you"),
     pytest.param("MR-05", "partial", "What is said here stays here.", id="MR-05-a-passive-what-is-said"),
-    pytest.param("MR-05", "not_met", "What is said at the house meeting stays in the house.", id="MR-05-a-group-norm-binds-members"),
+    # a group's norm that what is said there stays there keeps the person's words confidential: two labellers of
+    # real peer-group guidelines (corpus-g) read it so, and so does the checker now
+    pytest.param("MR-05", "partial", "What is said at the house meeting stays in the house.", id="MR-05-a-group-norm-keeps-it-private"),
     pytest.param("MR-05", "partial", "Conversations stay between you and your peer.", id="MR-05-a-conversations-stay"),
     pytest.param("MR-05", "partial", "We never share your information without asking you first.", id="MR-05-a-never-share-without-asking"),
     pytest.param("MR-05", "partial", "Navigators will not repeat what you tell them to your caseworker.", id="MR-05-a-will-not-report"),

@@ -387,6 +387,10 @@ FAMILY_CASES = [
     case("SDM-01", "partial", "Families are equal partners in planning services.", id="equal-partners-in-planning"),
     case("SDM-05", "partial", "Members help steer how the center runs.", id="help-steer-how-it-runs"),
     case("SDM-06", "partial", "You may have another person speak for you.", id="another-person-speaks-for-you"),
+    # -- shapes found in the seventh corpus (tests/corpus-g) --
+    case("SDM-02", "partial", "That information includes the likely risks and benefits and the alternatives to the treatment.",
+         id="information-includes-risks-and-alternatives"),
+    case("SDM-03", "partial", "Members write their own crisis plan with help from a peer.", id="write-their-own-crisis-plan"),
 ]
 
 # Probes written for the wording families found on the third corpus (tests/corpus-c): for each
