@@ -617,6 +617,11 @@ CASES = [
     case("AUT-04", "partial", "With the member's permission, the coach works with family and other supports.", id="with-permission-works-with-family"),
     case("AUT-04", "partial", "You have the right to enough information to give informed consent to any treatment.", id="informed-consent-to-treatment"),
     case("AUT-07", "partial", "Mentors meet people wherever they feel most at ease.", id="wherever-they-feel-at-ease"),
+    # -- shapes found in the eighth corpus (tests/corpus-h) --
+    case("AUT-01", "partial", "You can talk for as short or as long a time as you wish.", id="as-long-as-you-wish"),
+    case("AUT-03", "partial", "A plan is a written set of goals that the member chooses.", id="goals-that-the-member-chooses"),
+    case("AUT-04", "not_met", "Reimbursement requires a service authorization approved before services begin.", id="a-payer-authorization-is-no-consent"),
+    case("AUT-06", "partial", "We offer methadone, buprenorphine and naltrexone, and welcome mutual aid.", id="a-list-of-pathways"),
 ]
 
 

@@ -357,6 +357,11 @@ CASES = [
     ("MR-05", "partial", "Where confidentiality has limits, the facilitators go over those limits at the start of every session."),
     ("MR-06", "partial", "That acceptance extends to differences of culture, religion and race."),
     ("MR-07", "partial", "Anger and fear are understood as normal responses to traumatic events."),
+    # -- shapes found in the eighth corpus (tests/corpus-h) --
+    ("MR-02", "partial", "Mentors talk with veterans more as between peers than from a position of authority."),
+    ("MR-02", "not_met", "The coordinator's role is to recruit, train and supervise the mentors."),
+    ("MR-05", "met", "We never tell anyone what you said, except when someone may be at risk of harm."),
+    ("MR-07", "partial", "Members have the right to honest and respectful communication during conflict resolution."),
     ("MR-04", "partial", "You may appeal the director's decision on a complaint to the board, whose decision on the complaint is final."),
 ]
 
