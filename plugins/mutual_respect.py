@@ -528,15 +528,17 @@ def evaluate_language(criterion: Any, context: Any) -> Finding:
     elements = [ElementResult(element_id, element_text, present, True, looked_for)]
     if standing:
         parts: dict[tuple[str, str], list[str]] = {}
+        as_written: dict[tuple[str, str], str] = {}  # the term as the policy first writes it (quotes hold its words)
         for sentence, occ, words in standing:
             key = (words.lower(), occ.entry.id)
             parts.setdefault(key, []).append(f"{sentence.policy_id} line {sentence.line}")
+            as_written.setdefault(key, words)
         by_key = {(w.lower(), o.entry.id): o.entry for _, o, w in standing}
         items = []
-        for (w, eid), where in parts.items():
-            entry = by_key[(w, eid)]
+        for key, where in parts.items():
+            entry = by_key[key]
             lines = ", ".join(dict.fromkeys(where))
-            items.append(f"'{w}' ({lines}): {entry.advice()}")
+            items.append(f"'{as_written[key]}' ({lines}): {entry.advice()}")
         rationale = (
             f"Stigmatizing language stands ({len(standing)} occurrence{'s' if len(standing) != 1 else ''}): "
             + "; ".join(items)

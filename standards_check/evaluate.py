@@ -52,7 +52,7 @@ class Hit(NamedTuple):
         if self.excluded:
             return "the sentence is about something else (an exclusion pattern matched)"
         if r.negated:
-            return f"negated by {r.negated!r}"
+            return f"negated by {_as_written(self.sentence, r.negated)!r}"
         if r.asked:
             return "it is a question, not a statement"
         if self.rule.kind == "red_flag" and r.mentioned:
@@ -73,6 +73,16 @@ class _Found(NamedTuple):
     match: str
     reading: linguistics.Reading
     excluded: bool
+
+
+def _as_written(sentence: Sentence, cue: str) -> str:
+    """The words of ``sentence`` that read as the negation ``cue`` ("Nobody", "won't")."""
+    words = cue.split()
+    tokens = sentence.tokens
+    for i in range(len(tokens) - len(words) + 1):
+        if [t.text for t in tokens[i : i + len(words)]] == words:
+            return sentence.span(tokens[i], tokens[i + len(words) - 1])
+    return cue
 
 
 def _found_in(pattern: CompiledPattern, sentence: Sentence, clause: tuple[int, int]) -> bool:

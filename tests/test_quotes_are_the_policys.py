@@ -31,6 +31,8 @@ POLICIES = [
 ]
 FORMATS = ["text", "md", "html", "json", "sarif", "junit", "csv"]
 _DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"|\u201c([^\u201d\n]+)\u201d")
+# single quotes around a word or phrase (not an apostrophe inside a word)
+_SINGLE_QUOTED = re.compile(r"(?<![A-Za-z])'([^'\n]{1,80})'(?![A-Za-z])")
 _TAG = re.compile(r"<[^>]*>")
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _CODE = re.compile(r"`[^`\n]*`")
@@ -72,6 +74,7 @@ def quoted_spans(strings: list[str]) -> list[str]:
             span = m.group(1) if m.group(1) is not None else m.group(2)
             # a list item is quoted after its lead-in, with an ellipsis between
             spans += [part for part in span.split(" \u2026 ") if part.strip(" .,;:")]
+        spans += [m.group(1) for m in _SINGLE_QUOTED.finditer(s)]
     return spans
 
 
@@ -101,3 +104,19 @@ def test_a_rule_description_leaves_its_example_wordings_out():
     assert rule.examples == ("attendance is mandatory", "required to participate")
     assert Rule("y", 'calls a person "clean"', ()).description == "calls a person clean"
     assert Rule("z", "no examples here", ()).examples == ()
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_a_term_or_a_negation_is_quoted_as_the_policy_writes_it(tmp_path: Path, fmt: str):
+    policy = tmp_path / "capitals.yaml"
+    policy.write_text(
+        "standards_check: 1\nprogram:\n  name: Capital Letters House\npolicies:\n  - id: rules\n    title: Rules\n"
+        "    text: |\n      Addicts are welcome here. Nobody will be discharged for missing a group.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(policy), "-f", fmt, "--fail-on", "none"])
+    source = fold(policy.read_text(encoding="utf-8"))
+    spans = quoted_spans(human_strings(fmt, result.stdout))
+    assert [s for s in spans if fold(s) not in source] == []
+    if fmt == "json":
+        assert "'Addicts'" in result.stdout and "negated by 'Nobody'" in result.stdout

@@ -296,7 +296,7 @@ def test_html_shows_evidence_with_policy_and_line_and_highlights_red_flags(repor
     assert ("flag", flag["match"]) in page.marks
     hedged = next(e for r in xss["rubrics"] for c in r["criteria"] for e in c["evidence"] if e.get("hedge"))
     assert f"Hedged: {hedged['hedge']} (does not count" in text
-    assert "Considered but not counted (1)" in text and "negated by 'nobody'" in text
+    assert "Considered but not counted (1)" in text and "negated by 'Nobody'" in text  # the policy's own word
     assert [t for t, _ in page.tags].count("details") >= 1
 
 
