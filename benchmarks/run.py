@@ -28,6 +28,7 @@ the benchmark moves both alike.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -47,7 +48,26 @@ from generate_corpus import generate, is_current  # noqa: E402
 from standards_check.cache import CACHE_ENV  # noqa: E402
 
 PY = sys.executable
-CLI = [PY, "-m", "standards_check"]
+# -P: the current folder is not put on sys.path, so a run from the source tree checks with
+# the installed package (with its rubric plugins), never with the source folder beside it
+CLI = [PY, "-P", "-m", "standards_check"]
+BUILT_IN_RUBRICS = {"autonomy", "mutual-respect", "shared-decisions"}
+
+
+def verify(report_text: str, programs: int) -> None:
+    """Stop the benchmark, loudly, unless the report checked ``programs`` programs with
+    every built-in rubric and no plugin failed: a figure for a check that checked
+    nothing would be plausible and wrong."""
+    report = json.loads(report_text)
+    problems = report.get("plugin_problems") or []
+    rubrics = {r["id"] for r in report.get("rubrics", [])}
+    got = report.get("programs", [])
+    if problems or not BUILT_IN_RUBRICS <= rubrics or len(got) != programs:
+        sys.exit(f"benchmark: the check did not run as a user's would: rubrics {sorted(rubrics)}, "
+                 f"{len(got)} of {programs} programs, plugin problems {problems}")
+    for program in got:
+        if sum(len(r["criteria"]) for r in program["rubrics"]) < 21:
+            sys.exit(f"benchmark: {program['source']} was not checked against every built-in criterion")
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
 
 
@@ -124,6 +144,7 @@ def main() -> None:
         [([PY, "-c", "import click, pluggy, jinja2, yaml"], ENV), (single_cmd, ENV), (single_cmd, {**ENV, CACHE_ENV: ""})],
         args.single_repeat,
     )
+    verify(subprocess.run(single_cmd, env=ENV, cwd=work, capture_output=True, text=True).stdout, 1)
     rows.append(("single policy: check", f"{single * 1000:.0f} ms", f"bare imports {bare * 1000:.0f} ms", f"{single / bare:.2f}x"))
     rows.append(("single policy, cache off", f"{cold * 1000:.0f} ms", "", f"{cold / bare:.2f}x"))
 
@@ -152,6 +173,7 @@ def main() -> None:
         parse = statistics.median(parse_walls)
         check = statistics.median(t.wall for t in checks)
         cpu = statistics.median(t.cpu for t in checks)
+        verify(out.read_text(encoding="utf-8"), n)
         rss = peak_rss(check_cmd)
         size = sum(p.stat().st_size for p in corpus.glob("*.yaml")) / 1e6
         rows.append((

@@ -70,3 +70,20 @@ def test_making_a_smaller_corpus_in_the_same_folder_leaves_no_old_documents(tmp_
     generate(tmp_path, 5, size=5_000)
     generate(tmp_path, 2, size=5_000)
     assert sorted(p.name for p in tmp_path.glob("*.yaml")) == ["program-00000.yaml", "program-00001.yaml"]
+
+
+def test_the_benchmark_stops_when_the_check_did_not_check_with_every_rubric():
+    import json
+
+    from run import verify  # benchmarks/run.py
+
+    report = {"programs": [{"source": "p.yaml", "rubrics": [{"criteria": [{}] * 21}]}],
+              "rubrics": [{"id": "autonomy"}, {"id": "mutual-respect"}, {"id": "shared-decisions"}]}
+    verify(json.dumps(report), 1)  # a run as a user's: no complaint
+    broken = {**report, "plugin_problems": [{"plugin": "autonomy", "message": "could not be imported"}]}
+    with pytest.raises(SystemExit, match="did not run as a user's would"):
+        verify(json.dumps(broken), 1)
+    with pytest.raises(SystemExit):
+        verify(json.dumps({**report, "rubrics": [{"id": "autonomy"}]}), 1)
+    with pytest.raises(SystemExit):
+        verify(json.dumps(report), 2)
