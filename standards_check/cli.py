@@ -1,6 +1,6 @@
 """The command line. The only module that talks to the terminal.
 
-Exit status (interfaces.md): 0 the run completed and nothing fails the threshold;
+Exit status (the README's Everyday use): 0 the run completed and nothing fails the threshold;
 1 the run completed and something does (or a plugin failed); 2 the input or the
 command line was wrong; 130 interrupted.
 """

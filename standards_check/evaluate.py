@@ -3,7 +3,7 @@
 :class:`EvaluationContext` holds one document's sentences and scans them once for
 every pattern of every criterion (patterns are indexed by their anchor words, so
 a sentence is tried only against patterns that can match it). A criterion's
-finding is then decided by :func:`decide` from the rules in criteria.md:
+finding is then decided by :func:`decide` from the rules in docs/criteria.md:
 
 * an element is present when a sentence states it: a match that is negated, or
   that binds someone else than the rule says, does not count; a hedged match
@@ -460,7 +460,7 @@ def decide(criterion: Criterion, context: EvaluationContext, *, extra_hits: Iter
 
 
 def status_from(criterion: Criterion, elements: list[ElementResult], red_flags: list[Rule]) -> tuple[Status, str]:
-    """Apply the status rules of criteria.md and say why, in plain words."""
+    """Apply the status rules of docs/criteria.md and say why, in plain words."""
     present = [e for e in elements if e.present]
     missing = [e for e in elements if not e.present]
     weak = [e for e in present if not e.firm]

@@ -1,6 +1,6 @@
 """Load a policy document (format version 1) into :class:`~standards_check.document.PolicyDocument`.
 
-The rules are those of the policy format (its contract is ``spec/policy-format.md``
+The rules are those of the policy format (``docs/policy-format.md``
 in the shared specification). Every problem is an :class:`InputError` naming the file,
 the line and column, the path in the document and what was expected. Reading the
 YAML itself (size limit, UTF-8, safe parsing, duplicate keys, depth and alias

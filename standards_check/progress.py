@@ -7,7 +7,7 @@ and clears its line when the run ends::
     with progress_reporter() as progress:
         outcome = check_paths(paths, rubric_set, config=config, progress=progress)
 
-Rules (interfaces.md: nothing but the report on standard output):
+Rules (nothing but the report goes to standard output):
 
 - it writes only to standard error, and only when standard error is a terminal:
   in a pipe, a file or CI logs it writes nothing at all;

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
-    """The status of a criterion (see criteria.md, "How a criterion is decided")."""
+    """The status of a criterion (see docs/criteria.md, "How a criterion is decided")."""
 
     MET = "met"
     PARTIAL = "partial"

@@ -1,4 +1,4 @@
-"""The built-in rubrics agree with a careful reviewer (criteria.md read literally).
+"""The built-in rubrics agree with a careful reviewer (docs/criteria.md read literally).
 
 Labelled sets: the three example policies (tests/examples_expected.yaml), the
 project's corpora (tests/corpus, corpus-b, corpus-c, and corpus-d to corpus-h, which

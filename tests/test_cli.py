@@ -1,4 +1,4 @@
-"""The command line, as a user and a CI pipeline meet it (interfaces.md)."""
+"""The command line, as a user and a CI pipeline meet it (the README's Everyday use)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The loading layer: reading YAML safely, loading policy documents, finding files.
 
-Each rule of the policy format (spec/policy-format.md) has a test here. Every
+Each rule of the policy format (docs/policy-format.md) has a test here. Every
 error must be an InputError naming the file, the line (and column, and the path in
 the document where there is one) and what was expected; bad input must be refused
 quickly, never with a hang, a crash or another exception.

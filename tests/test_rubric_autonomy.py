@@ -1,7 +1,7 @@
 """The autonomy rubric (rubrics/autonomy.yaml), read as a specification.
 
 Each case is a short policy text and the status a careful reviewer gives one
-criterion under the rules of criteria.md: ``met`` when every element is stated
+criterion under the rules of docs/criteria.md: ``met`` when every element is stated
 firmly and no red flag stands, ``partial`` when some element is stated (or only
 hedged), ``not_met`` when the policy is silent or a red flag stands. Negated,
 hypothetical, off-topic and staff-only statements do not count; a negated red flag

@@ -1,7 +1,7 @@
 """The mutual-respect rubric (MR-01 .. MR-07) on short policy texts.
 
 Each case is a few sentences and the status a careful reviewer gives them under
-criteria.md: affirmative statements, negated and hedged ones, statements that bind
+docs/criteria.md: affirmative statements, negated and hedged ones, statements that bind
 staff rather than the person served, and red flags beside supporting evidence.
 MR-01 is decided by the plugin's code evaluator against rubrics/language.yaml;
 MR-02 .. MR-07 by their patterns. FAMILIES probes each family of wordings a criterion

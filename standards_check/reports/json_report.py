@@ -1,4 +1,4 @@
-"""The JSON report: the machine-readable record of a run (see interfaces.md).
+"""The JSON report: the machine-readable record of a run (the README's Everyday use and docs/).
 
 The report is indented by two spaces, which the json module writes with its pure
 Python encoder only (its C encoder has no indentation). :func:`_write` writes the
