@@ -8,7 +8,6 @@ command line was wrong; 130 interrupted.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, plugin_options, tell
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -24,18 +24,9 @@ from .errors import (
     InputError,
     StandardsCheckError,
     Terminated,
-    one_line,
     suggest,
 )
-from .writing import AtomicFile, check_writable, is_special, write_errors, write_file
-
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
-
-
-def tell(message: str) -> None:
-    """Say ``message`` on standard error, on one line: a key, file name or plugin
-    message holding control characters shows them as escapes."""
-    click.echo(one_line(message), err=True)
+from .writing import AtomicFile, is_special, write_errors, write_file
 
 
 def _fail_input(error: Exception) -> None:
@@ -56,7 +47,10 @@ class _Group(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in _WORKFLOW_COMMANDS and cmd_name not in self.commands:
-            from . import cli_workflow  # noqa: F401  (defines them on this group)
+            from .cli_workflow import COMMANDS
+
+            for command in COMMANDS:
+                self.add_command(command)
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -80,26 +74,10 @@ class _Group(click.Group):
             sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
 
 
-def _plugin_options(f):
-    f = click.option(
-        "-p", "--disable-plugin", "disabled", multiple=True, metavar="no:NAME",
-        help="Disable a plugin by name, e.g. -p no:autonomy (the 'no:' is optional). Repeatable.",
-    )(f)
-    f = click.option(
-        "--plugin", "extra_plugins", multiple=True, metavar="PATH",
-        help="Load a plugin from a Python file or module you name. Repeatable.",
-    )(f)
-    return f
-
-
-def _blocked(disabled: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(d[3:] if d.startswith("no:") else d for d in disabled)
-
-
 def _load(disabled: tuple[str, ...], extra: tuple[str, ...]):
     from .pluginmanager import load_plugins
 
-    return load_plugins(blocked=_blocked(disabled), extra=extra)
+    return load_plugins(blocked=blocked(disabled), extra=extra)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,75 +138,6 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     return pairs
 
 
-def check_reports(outputs: list[str], inputs: list[str]) -> None:
-    """Fails before any work when a report cannot be written to its path, would replace
-    a file the run reads (``inputs``: files, or directories whose policy files the run
-    checks), or would be written over another report of the same run."""
-    read: set[tuple[int, int]] | None = None
-    written: dict[object, str] = {}
-    for out in outputs:
-        if out == "-":
-            continue
-        check_writable(out)
-        same = _identity(out)
-        if same is not None:
-            read = _identities(inputs) if read is None else read
-            if same in read:
-                raise InputError("the report would replace a file this run reads", file=out)
-        if is_special(out):
-            continue  # a device, a pipe or this process's output takes any number of reports
-        if same is None and _read_next_time(out, inputs):
-            raise InputError(
-                "the report would be read as a policy document the next time its folder is checked: "
-                "give it the extension of its format (.json, .md, .html...)",
-                file=out,
-            )
-        key = same or os.path.realpath(out)
-        if key in written:
-            raise InputError(f"two reports of this run would be written to this file (also given as {written[key]})", file=out)
-        written[key] = out
-
-
-def _read_next_time(out: str, inputs: list[str]) -> bool:
-    """Whether a new report at ``out`` is named like a policy document inside a folder
-    this run checks: the next run of the same command would read it as one."""
-    from .discovery import found_in_a_folder
-
-    if not found_in_a_folder(os.path.basename(out)):
-        return False
-    parent = os.path.dirname(out) or "."
-
-    def within(where: str, top: str) -> bool:  # and in a folder the walk enters (not hidden)
-        rel = os.path.relpath(where, top)
-        return rel == "." or not any(part.startswith(".") for part in rel.split(os.sep))
-
-    for folder in filter(os.path.isdir, inputs):
-        # as written (a linked folder inside it is walked too), or as resolved
-        if within(os.path.abspath(parent), os.path.abspath(folder)) or within(os.path.realpath(parent), os.path.realpath(folder)):
-            return True
-    return False
-
-
-def _identity(path: str) -> tuple[int, int] | None:
-    """The device and inode of the regular file at ``path`` (symlinks followed), or None."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino) if stat.S_ISREG(found.st_mode) else None
-
-
-def _identities(inputs: list[str]) -> set[tuple[int, int]]:
-    """What the files of ``inputs`` are (a directory: the policy files found in it)."""
-    from .discovery import find_policy_files
-
-    files = [p for p in inputs if not os.path.isdir(p)]
-    folders = [p for p in inputs if os.path.isdir(p)]
-    if folders:
-        files += [str(path) for path, _ in find_policy_files(folders)]
-    return {found for found in map(_identity, files) if found is not None}
-
-
 def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
     """Why the run fails the threshold (empty: it passes)."""
     reasons = ["a plugin failed"] if report.get("plugin_problems") else []
@@ -273,7 +182,7 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 )
 @click.option("--attestations", default=None, metavar="FILE", help="Apply the attestations in FILE (see docs/policy-format.md).")
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help="Judge attestation expiry as of this day (default: $STANDARDS_CHECK_TODAY, else today).")
-@_plugin_options
+@plugin_options
 @click.pass_context
 def check(
     ctx, paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, jobs,
@@ -296,7 +205,7 @@ def check(
     from .run import RubricSpec, check_paths
 
     spec = RubricSpec(
-        blocked=_blocked(disabled),
+        blocked=blocked(disabled),
         extra_plugins=tuple(extra_plugins),
         rubric_files=tuple(rubric_files),
         select=tuple(s.strip() for s in select.split(",") if s.strip()),
@@ -311,7 +220,7 @@ def check(
         "skip": [s.strip() for s in skip.split(",") if s.strip()],
         "fail_on": fail_on,
         "min_score": min_score,
-        "disabled_plugins": list(_blocked(disabled)),
+        "disabled_plugins": list(blocked(disabled)),
         **opts.report_config(),
     }
     from .progress import progress_reporter
@@ -395,7 +304,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
 
 
 @cli.command("plugins")
-@_plugin_options
+@plugin_options
 def plugins_cmd(disabled, extra_plugins) -> None:
     """List the loaded plugins with their versions and hooks."""
     plugins = _load(disabled, extra_plugins)

@@ -1,8 +1,9 @@
 """The audit-workflow commands: validate, schema, rubrics, explain, init, diff.
 
-They are defined on the ``cli`` group of :mod:`standards_check.cli`, which imports
-this module when one of them is asked for (its list of their names,
-``_WORKFLOW_COMMANDS``, must name every one). Every import that is not needed to
+:data:`COMMANDS` are added to the ``cli`` group of :mod:`standards_check.cli` when
+one of them is asked for (its list of their names, ``_WORKFLOW_COMMANDS``, must name
+every one); this module imports only what the commands share
+(:mod:`standards_check.cli_common`). Every import that is not needed to
 build the command line happens inside the command, so start-up stays light.
 Errors are :class:`~standards_check.errors.InputError`: the group prints one line
 and exits 2.
@@ -14,7 +15,7 @@ import sys
 
 import click
 
-from .cli import EXIT_FAIL, EXIT_INPUT, EXIT_OK, _blocked, _plugin_options, cli, tell
+from .cli_common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, plugin_options, tell
 from .errors import InputError, one_line, suggest
 
 
@@ -35,7 +36,7 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
         config = find_config(config_file)
         if config is not None and "plugins" in config.given:
             extra = config.plugins
-    return load_plugins(blocked=_blocked(disabled), extra=tuple(extra))
+    return load_plugins(blocked=blocked(disabled), extra=tuple(extra))
 
 
 def _say_problems(problems) -> None:
@@ -48,11 +49,11 @@ def _say_problems(problems) -> None:
 # ---------------------------------------------------------------------------------
 
 
-@cli.command(short_help="Check that policy files load, without evaluating them.")
+@click.command(short_help="Check that policy files load, without evaluating them.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also know the declarations read by the rubric in this YAML file. Repeatable.")
 @_config_option
-@_plugin_options
+@plugin_options
 def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
     """Check that policy files load, without evaluating them.
 
@@ -97,7 +98,7 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
 # ---------------------------------------------------------------------------------
 
 
-@cli.command()
+@click.command()
 @click.option("--rubric", "rubric", is_flag=True, help="Print the JSON Schema of the rubric definition format instead.")
 def schema(rubric) -> None:
     """Print the JSON Schema of the policy document format.
@@ -120,10 +121,10 @@ def schema(rubric) -> None:
 # ---------------------------------------------------------------------------------
 
 
-@cli.command("rubrics", short_help="List the rubrics and criteria, with severities.")
+@click.command("rubrics", short_help="List the rubrics and criteria, with severities.")
 @click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also list the rubric defined in this YAML file. Repeatable.")
 @_config_option
-@_plugin_options
+@plugin_options
 def rubrics_cmd(rubric_files, config_file, disabled, extra_plugins) -> None:
     """List the rubrics and their criteria, with each criterion's severity.
 
@@ -158,11 +159,11 @@ def _wrap(text: str, indent: str = "  ") -> list[str]:
     return lines
 
 
-@cli.command(short_help="Explain a criterion: elements, red flags, how to fix it.")
+@click.command(short_help="Explain a criterion: elements, red flags, how to fix it.")
 @click.argument("criterion_id", metavar="ID")
 @click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also look in the rubric defined in this YAML file. Repeatable.")
 @_config_option
-@_plugin_options
+@plugin_options
 def explain(criterion_id, rubric_files, config_file, disabled, extra_plugins) -> None:
     """Explain a criterion: what it requires and why, its elements and red flags,
     how to fix a gap, model policy language and references.
@@ -228,7 +229,7 @@ def explain(criterion_id, rubric_files, config_file, disabled, extra_plugins) ->
 # ---------------------------------------------------------------------------------
 
 
-@cli.command(short_help="Write a starter policy document to adapt.")
+@click.command(short_help="Write a starter policy document to adapt.")
 @click.argument("path", default="policy.yaml", required=False)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @click.option("--name", default=None, metavar="TEXT", help="The program's name (default: a placeholder to replace).")
@@ -253,7 +254,7 @@ def init(path, force, name) -> None:
 # ---------------------------------------------------------------------------------
 
 
-@cli.command(short_help="Compare two JSON reports: what improved, what regressed.")
+@click.command(short_help="Compare two JSON reports: what improved, what regressed.")
 @click.argument("old", metavar="OLD.json")
 @click.argument("new", metavar="NEW.json")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True, help="Output format.")
@@ -272,7 +273,6 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     --fail-on-regression when something regressed, 2 when a file is not a
     readable report.
     """
-    from .cli import check_reports
     from .diff import diff_reports, load_report, render_markdown, render_text
     from .writing import write_file
 
@@ -284,3 +284,6 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     else:
         write_file(output, text)
     sys.exit(EXIT_FAIL if fail_on_regression and result.regressed else EXIT_OK)
+
+
+COMMANDS = (validate, schema, rubrics_cmd, explain, init, diff)
