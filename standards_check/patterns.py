@@ -47,10 +47,9 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from .sentences import Sentence
+from .sentences import Sentence, word_positions
 
 # Words that occur in a large share of policy sentences (measured on the labelled
 # corpora); a pattern is anchored on one of its rarer tokens.
@@ -710,18 +709,6 @@ class _TokenRows:
             text, _, c0, c1, starts = self.rows[i]
             found = self._tokens[i] = _Token(None, self.keys(i), (c0, c1), text, starts or None)
         return found
-
-
-def word_positions(words: Iterable[str]) -> dict[str, list[int]]:
-    """For each distinct word, the indexes where it stands."""
-    positions: dict[str, list[int]] = {}
-    for i, w in enumerate(words):
-        where = positions.get(w)
-        if where is None:
-            positions[w] = [i]
-        else:
-            where.append(i)
-    return positions
 
 
 def _key(word: str) -> str:

@@ -16,7 +16,7 @@ import bisect
 import functools
 import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
@@ -175,8 +175,6 @@ class Sentence:
     @functools.cached_property
     def word_positions(self) -> dict[str, list[int]]:
         """For each distinct normalised word, the token indexes where it stands."""
-        from .patterns import word_positions
-
         return word_positions(self.token_texts)
 
     @functools.cached_property
@@ -229,6 +227,18 @@ def reread(sentence: Sentence, keep: tuple[int | Token, ...]) -> Sentence:
         quoted=sentence.quoted,
     )
     return reading
+
+
+def word_positions(words: Iterable[str]) -> dict[str, list[int]]:
+    """For each distinct word, the indexes where it stands."""
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        where = positions.get(w)
+        if where is None:
+            positions[w] = [i]
+        else:
+            where.append(i)
+    return positions
 
 
 _Found = TypeVar("_Found")
