@@ -22,12 +22,12 @@ from typing import Any
 
 from .cache import file_entry, read_entry, write_entry
 from .patterns import CompiledPattern, pattern_table, patterns_from_table
-from .rubric import Criterion, DeclarationKey, Reference, Rubric, Rule
+from .rubricmodel import Criterion, DeclarationKey, Reference, Rubric, Rule
 
 __all__ = ["load", "store"]
 FORMAT = 7
 # the modules whose code decides what a rubric file compiles to
-_COMPILERS = ("standards_check.yamlsource", "standards_check.patterns", "standards_check.rubric",
+_COMPILERS = ("standards_check.yamlsource", "standards_check.patterns", "standards_check.rubric", "standards_check.rubricmodel",
               "standards_check.vocabulary", "standards_check.results", __name__)
 
 
