@@ -85,15 +85,13 @@ def _as_written(sentence: Sentence, cue: str) -> str:
     return cue
 
 
-def _found_in(pattern: CompiledPattern, sentence: Sentence, clause: tuple[int, int]) -> bool:
-    """Whether ``pattern`` matches ``sentence`` within its tokens [start, end)."""
-    start, end = clause
+def _in_own_words(pattern: CompiledPattern, sentence: Sentence) -> bool:
+    """Whether ``pattern`` matches ``sentence`` beyond a sentence read with it (see
+    :attr:`~standards_check.sentences.Sentence.own_start`)."""
     m = pattern.search(sentence)
-    while m is not None and m.start < end:
-        if m.end > start:
-            return True
+    while m is not None and m.end <= sentence.own_start:
         m = pattern.search(sentence, m.start + 1)
-    return False
+    return m is not None
 
 
 def _states(rule: Rule, r: linguistics.Reading, excluded: bool) -> bool:
@@ -251,7 +249,7 @@ class EvaluationContext:
         self._hits: dict[str, list[Hit]] = defaultdict(list)
         #: criteria whose rules could not run: criterion id -> (plugin, message)
         self.errors: dict[str, tuple[str, str]] = {}
-        self._text: str | None = None  # the sentences' text, lower case, one a line (for possible evidence)
+        self._lowered: str | None = None  # the sentences' text, lower case, one a line (for possible evidence)
         self._starts: list[int] = []
         found: list[tuple[_Found, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
         fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
@@ -260,7 +258,7 @@ class EvaluationContext:
         flat = [d for ds in derived for d in ds]
         candidates = index.candidates(fresh + flat)
         of_readings = iter(candidates[len(fresh) :])
-        read = iter(zip(fresh, candidates, derived, strict=False))
+        read = iter(zip(fresh, candidates[: len(fresh)], derived, strict=True))
         for i, known in enumerate(found):
             if known is None:
                 sentence, own, readings = next(read)
@@ -341,8 +339,7 @@ class EvaluationContext:
             # (a question it answers, one it points back to); a list's lead-in is the item's own
             excluded = exclusions.get(id(rule)) if exclusions is not None else None
             if excluded is None:
-                floor = sentence.context_tokens if sentence.context and not sentence.context.endswith(":") else 0
-                excluded = any(_found_in(x, sentence, (floor, len(sentence.tokens))) for x in rule.exclude)
+                excluded = any(_in_own_words(x, sentence) for x in rule.exclude)
                 if exclusions is not None:
                     exclusions[id(rule)] = excluded
             hit = Hit(rule, pattern, sentence, words, reading, excluded)
@@ -390,13 +387,13 @@ class EvaluationContext:
 
     def _holding(self, concept: CompiledPattern) -> set[int]:
         """The sentences whose text holds a word starting with one of ``concept``'s index keys."""
-        if self._text is None:
+        if self._lowered is None:
             lowered = [f"{s.context} {s.text}".lower() for s in self.sentences]
             self._starts = list(accumulate((len(t) + 1 for t in lowered), initial=0))
-            self._text = "\n".join(lowered)
+            self._lowered = "\n".join(lowered)
         keys = sorted(next(iter(concept.required_keys)), key=len, reverse=True)
         words = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + ")")
-        return {bisect_right(self._starts, m.start()) - 1 for m in words.finditer(self._text)}
+        return {bisect_right(self._starts, m.start()) - 1 for m in words.finditer(self._lowered)}
 
 
 def _line(sentence: Sentence) -> int:

@@ -106,8 +106,8 @@ class ElementResult(NamedTuple):
     looked_for: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        # what was looked for is said for a missing element (the patterns of a
-        # present one are in the rubric's definition and in each evidence's rule)
+        # plain words (such as the terms a lexicon looks for) said for a missing element;
+        # never pattern syntax, which each evidence's "rule" carries for rubric authors
         looked_for = [] if self.present else list(self.looked_for)
         return {"id": self.id, "text": self.text, "present": self.present, "firm": self.firm, "looked_for": looked_for}
 

@@ -155,6 +155,13 @@ class Sentence:
         ellipsis, since the bullet between them in the policy is not quoted."""
         return f"{self.context} \u2026 {self.text}" if self.context else self.text
 
+    @property
+    def own_start(self) -> int:
+        """The first token of the sentence's own words when its context is a sentence read
+        with it (one it points back to, a question it answers, its heading); 0 when the
+        context is a list's lead-in, whose words are the item's own."""
+        return self.context_tokens if self.context and not self.context.endswith(":") else 0
+
     def span(self, first: Token, last: Token) -> str:
         """The policy's words from token ``first`` to token ``last``, as :attr:`quote` shows
         them: across the lead-in and the sentence, with the ellipsis between."""
@@ -184,9 +191,9 @@ class Sentence:
         texts = self.token_texts
         spans: list[tuple[int, int]] = []
         start = 0
-        # a sentence pointed back to is read with this one, but its words neither negate, hedge
-        # nor give the subject of this one: it ends a clause as a "//" would
-        back = self.context_tokens if self.context and not self.context.endswith(":") else -1
+        # a sentence read with this one neither negates, hedges nor gives the subject of
+        # this one: it ends a clause as a "//" would
+        back = self.own_start or -1
         for i, text in enumerate(texts):
             if i == back:
                 spans.extend([(start, i)] * (i - len(spans)))

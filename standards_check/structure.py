@@ -27,10 +27,11 @@ quote is always the policy's own words.
 
 from __future__ import annotations
 
+from .linguistics import AUXILIARIES
 from .sentences import Sentence, Token
 
 # what a subject and its modal look like: the head that coordinated verbs share
-_MODALS = frozenset("must shall will may can should cannot".split())
+_MODALS = frozenset("must shall will may can should".split())
 _TO_HEADS = frozenset(
     "right rights entitled required expected free able agree agrees commit commits promise promises pledge "
     "need needs have has allowed permitted welcome invited encouraged asked told obliged obligated".split()
@@ -202,7 +203,6 @@ def without_asides(sentence: Sentence, first_text: int = 0) -> tuple[int, ...] |
     return tuple(i for i in range(len(tokens)) if i not in drop)
 
 
-_AUX = frozenset("can may do does did will would should must am is are have has could".split())
 _YES = frozenset({"yes", "yep", "yeah", "absolutely", "certainly", "sure", "always", "definitely", "of"})  # "of course"
 _NO = frozenset({"no", "nope", "never", "not"})
 # the asker's words as the answer addresses them
@@ -222,7 +222,7 @@ def answered_question(sentence: Sentence) -> tuple[Token, ...] | None:
     while a and tokens[a[0]].text in ("a", "answer", "//", ","):
         a.pop(0)
     a = [i for i in a if tokens[i].text not in (",", "//")][:1] + [i for i in a[1:]]
-    if len(q) < 3 or not a or q[0].text not in _AUX:
+    if len(q) < 3 or not a or q[0].text not in AUXILIARIES:
         return None
     reply = tokens[a[0]]
     if reply.text not in _YES and reply.text not in _NO:
@@ -243,7 +243,7 @@ def stated_of_heading(sentence: Sentence) -> tuple[Token, ...] | None:
     tokens = sentence.tokens
     if not n or n == len(tokens) or sentence.context.endswith((":", ".", "!", "?", ";")) or len(tokens) - n > 4:
         return None  # a heading has no full stop; a lead-in, a question or a sentence pointed back to has
-    if any(t.text in _AUX or t.text == "be" for t in tokens[n:]):
+    if any(t.text in AUXILIARIES for t in tokens[n:]):
         return None
     first = tokens[n]
     return (*tokens[:n], Token("is", first.start, first.start), *tokens[n:])

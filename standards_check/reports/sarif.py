@@ -141,25 +141,22 @@ def _location(source: str, ev: dict[str, Any], *, region: bool = True) -> dict[s
         what = "Supports" + (f" element ({ev['element']})" if ev.get("element") else "")
         if ev.get("hedge"):
             what += f", hedged ({ev['hedge']})"
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(source)}
-    if region and isinstance(ev.get("line"), int) and ev["line"] >= 1:
-        physical["region"] = {"startLine": ev["line"], "snippet": {"text": ev["quote"]}}
-    return {
-        "physicalLocation": physical,
-        "logicalLocations": [{"name": ev["policy"], "kind": "object"}],
-        "message": {"text": f"{what}: policy {ev['policy']}, line {ev['line']}: \u201c{ev['quote']}\u201d"},
-    }
+    return _quoted_location(source, ev, what, region=region)
 
 
 def _possible(source: str, pe: dict[str, Any]) -> dict[str, Any]:
+    return _quoted_location(source, pe, f"Possible evidence for element ({pe['element']}), not counted; confirm or attest")
+
+
+def _quoted_location(source: str, quoted: dict[str, Any], what: str, *, region: bool = True) -> dict[str, Any]:
+    """A location of a quoted sentence (evidence or possible evidence): file, line, policy, quote."""
     physical: dict[str, Any] = {"artifactLocation": artifact_location(source)}
-    if isinstance(pe.get("line"), int) and pe["line"] >= 1:
-        physical["region"] = {"startLine": pe["line"], "snippet": {"text": pe["quote"]}}
+    if region and isinstance(quoted.get("line"), int) and quoted["line"] >= 1:
+        physical["region"] = {"startLine": quoted["line"], "snippet": {"text": quoted["quote"]}}
     return {
         "physicalLocation": physical,
-        "logicalLocations": [{"name": pe["policy"], "kind": "object"}],
-        "message": {"text": f"Possible evidence for element ({pe['element']}), not counted; confirm or attest: "
-                            f"policy {pe['policy']}, line {pe['line']}: \u201c{pe['quote']}\u201d"},
+        "logicalLocations": [{"name": quoted["policy"], "kind": "object"}],
+        "message": {"text": f"{what}: policy {quoted['policy']}, line {quoted['line']}: \u201c{quoted['quote']}\u201d"},
     }
 
 
