@@ -27,7 +27,7 @@ quote is always the policy's own words.
 
 from __future__ import annotations
 
-from .linguistics import AUXILIARIES
+from .linguistics import AUXILIARIES, SUBORDINATORS
 from .sentences import Sentence, Token
 
 # what a subject and its modal look like: the head that coordinated verbs share
@@ -52,7 +52,8 @@ _FUNCTION = _NOT_A_VERB | frozenset(
     is are was were be been being am do does did has have had will would shall should can could may might must
     """.split()
 )
-_SUBORDINATORS = frozenset({"when", "if", "where", "wherever", "whenever", "as", "unless", "once", "while", "though", "although"})
+# the words that open an aside set off by commas ("describe, when it helps, the path ...")
+_ASIDE_OPENERS = SUBORDINATORS | {"as", "wherever"}
 _NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 _MAX_ASIDE = 10  # tokens in an aside set off by commas
 _MAX_READINGS = 8  # per sentence: a long enumeration needs no more
@@ -191,7 +192,7 @@ def without_asides(sentence: Sentence, first_text: int = 0) -> tuple[int, ...] |
             depth_at.append(depth)
         drop.update(i for i, t in enumerate(tokens) if i >= first_text and depth_at[t.start] > 0)
     for i in range(max(first_text, 1), len(texts)):
-        if texts[i - 1] == "," and texts[i] in _SUBORDINATORS:
+        if texts[i - 1] == "," and texts[i] in _ASIDE_OPENERS:
             for k in range(i + 1, min(len(texts), i + _MAX_ASIDE)):
                 if texts[k] in ("//",):
                     break
@@ -221,7 +222,6 @@ def answered_question(sentence: Sentence) -> tuple[Token, ...] | None:
     a = list(range(n, len(tokens)))
     while a and tokens[a[0]].text in ("a", "answer", "//", ","):
         a.pop(0)
-    a = [i for i in a if tokens[i].text not in (",", "//")][:1] + [i for i in a[1:]]
     if len(q) < 3 or not a or q[0].text not in AUXILIARIES:
         return None
     reply = tokens[a[0]]
