@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from standards_check.engine import Checker, collect_rubrics
-from standards_check.loader import load_policy
-from standards_check.pluginmanager import load_plugins
+from standards_check.engine.checker import Checker, collect_rubrics
+from standards_check.engine.plugins import load_plugins
+from standards_check.loading.policy import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from standards_check.engine import collect_rubrics
-from standards_check.pluginmanager import load_plugins
+from standards_check.engine.checker import collect_rubrics
+from standards_check.engine.plugins import load_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "criteria.md"

@@ -1,6 +1,6 @@
 """The ``standards-check`` command and ``python -m standards_check``.
 
-Kept apart from :mod:`standards_check.cli` so that Ctrl-C pressed while the
+Kept apart from :mod:`standards_check.cli.commands` so that Ctrl-C pressed while the
 command is still starting (importing click, the core, the plugins) ends it like
 Ctrl-C at any later moment: one line and status 130, never a traceback.
 """
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import sys
 
-from .errors import EXIT_INTERRUPTED, INTERRUPTED
+from standards_check.errors import EXIT_INTERRUPTED, INTERRUPTED
 
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from standards_check.cli.commands import main as run
     except KeyboardInterrupt:
         sys.stderr.write(INTERRUPTED + "\n")
         raise SystemExit(EXIT_INTERRUPTED) from None

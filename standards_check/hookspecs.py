@@ -21,10 +21,10 @@ import pluggy
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .evaluate import EvaluationContext
-    from .results import Finding
-    from .rubric import Criterion, Rubric
-    from .sentences import Sentence
+    from standards_check.engine.evaluate import EvaluationContext
+    from standards_check.loading.rubric import Criterion, Rubric
+    from standards_check.model.results import Finding
+    from standards_check.text.sentences import Sentence
 
 PROJECT = "standards_check"
 API_VERSION = 1

@@ -6,9 +6,9 @@ rubric's code evaluators take part.
 
 from __future__ import annotations
 
-from standards_check.document import Policy, PolicyDocument, Program
-from standards_check.engine import Checker, collect_rubrics
-from standards_check.pluginmanager import load_plugins
+from standards_check.engine.checker import Checker, collect_rubrics
+from standards_check.engine.plugins import load_plugins
+from standards_check.model.document import Policy, PolicyDocument, Program
 
 
 def checker_for(rubric_id: str) -> Checker:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from standards_check.loader import load_policy
-from standards_check.sentences import split_sentences
+from standards_check.loading.policy import load_policy
+from standards_check.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

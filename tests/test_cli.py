@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
+from standards_check.cli.commands import cli
 
 HARBOR = "examples/policies/harbor-peer-center.yaml"
 RIVERSIDE = "examples/policies/riverside-peer-bridge.yaml"
@@ -211,8 +211,8 @@ def test_a_json_file_report_is_written_program_by_program_with_the_same_bytes(ru
 def test_every_workflow_command_is_named_for_lazy_loading():
     # the workflow commands are imported only when one is asked for; a command
     # defined there but missing from the list would never be found
-    from standards_check import cli as cli_module
-    from standards_check.cli_workflow import COMMANDS
+    from standards_check.cli import commands as cli_module
+    from standards_check.cli.workflow import COMMANDS
 
     assert {c.name for c in COMMANDS} == set(cli_module._WORKFLOW_COMMANDS)
 

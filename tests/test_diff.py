@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
+from standards_check.cli.commands import cli
 
 
 def criterion(cid: str, status: str, severity: str = "major", title: str | None = None, effective: str | None = None) -> dict:

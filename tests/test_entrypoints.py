@@ -9,9 +9,9 @@ import os
 import cache_entry  # tests/cache_entry.py
 import pytest
 
-from standards_check import entrypoints
 from standards_check.cache import CACHE_ENV
-from standards_check.pluginmanager import ENTRY_POINT_GROUP, load_plugins
+from standards_check.engine import entrypoints
+from standards_check.engine.plugins import ENTRY_POINT_GROUP, load_plugins
 
 BUILT_IN = ["autonomy", "mutual-respect", "shared-decisions"]
 
@@ -101,7 +101,7 @@ def test_with_the_cache_turned_off_every_run_searches(monkeypatch, searches, tmp
 
 
 def test_a_remembered_entry_point_loads_the_object_it_names():
-    ep = entrypoints.EntryPoint("x", "standards_check.pluginmanager:load_plugins", None, None)
+    ep = entrypoints.EntryPoint("x", "standards_check.engine.plugins:load_plugins", None, None)
     assert ep.load() is load_plugins
 
 
@@ -129,7 +129,7 @@ def test_an_entry_points_file_rewritten_in_place_means_searching_again(memory, s
 
 
 def test_extras_of_an_entry_point_are_not_part_of_the_name():
-    ep = entrypoints.EntryPoint("x", "standards_check.pluginmanager : load_plugins [fast]", None, None)
+    ep = entrypoints.EntryPoint("x", "standards_check.engine.plugins : load_plugins [fast]", None, None)
     assert ep.load() is load_plugins
 
 
@@ -137,14 +137,14 @@ def test_an_entry_point_that_names_no_object_is_an_error_naming_it():
     with pytest.raises(ModuleNotFoundError, match="no_such_module"):
         entrypoints.EntryPoint("x", "no_such_module:thing", None, None).load()
     with pytest.raises(AttributeError, match="no_such_function"):
-        entrypoints.EntryPoint("x", "standards_check.pluginmanager:no_such_function", None, None).load()
+        entrypoints.EntryPoint("x", "standards_check.engine.plugins:no_such_function", None, None).load()
 
 
 def test_an_entry_point_may_name_a_module_or_an_attribute_of_an_attribute():
-    import standards_check.pluginmanager as module
+    import standards_check.engine.plugins as module
 
-    assert entrypoints.EntryPoint("x", "standards_check.pluginmanager", None, None).load() is module
-    assert entrypoints.EntryPoint("x", "standards_check.pluginmanager:Plugins.name_of", None, None).load() is module.Plugins.name_of
+    assert entrypoints.EntryPoint("x", "standards_check.engine.plugins", None, None).load() is module
+    assert entrypoints.EntryPoint("x", "standards_check.engine.plugins:Plugins.name_of", None, None).load() is module.Plugins.name_of
 
 
 def test_a_broken_installed_plugin_is_imported_once_when_the_memory_is_searched_again(memory, tmp_path, monkeypatch):

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
+from standards_check.cli.commands import cli
 from standards_check.errors import Terminated
-from standards_check.writing import write_atomically
+from standards_check.reports.writing import write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
@@ -132,7 +132,7 @@ def test_a_run_started_with_sigterm_ignored_keeps_ignoring_it(big_corpus, tmp_pa
     (Terminated, 143, "standards-check: terminated\n"),
 ])
 def test_a_stop_python_turned_into_another_error_still_ends_the_run_as_a_stop(monkeypatch, tmp_path, stop, status, line):
-    import standards_check.run
+    import standards_check.engine.run
 
     def made_a_class(*args, **kwargs):
         # as when the signal lands in __set_name__ while a module being imported makes a class
@@ -141,7 +141,7 @@ def test_a_stop_python_turned_into_another_error_still_ends_the_run_as_a_stop(mo
         except KeyboardInterrupt as exc:
             raise RuntimeError("Error calling __set_name__ on 'Field' instance 'rubrics' in 'RubricSet'") from exc
 
-    monkeypatch.setattr(standards_check.run, "check_paths", made_a_class)
+    monkeypatch.setattr(standards_check.engine.run, "check_paths", made_a_class)
     report = tmp_path / "report.json"
     report.write_text("previous", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(report)])
@@ -151,12 +151,12 @@ def test_a_stop_python_turned_into_another_error_still_ends_the_run_as_a_stop(mo
 
 
 def test_any_other_error_is_not_taken_for_a_stop(monkeypatch):
-    import standards_check.run
+    import standards_check.engine.run
 
     def fails(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(standards_check.run, "check_paths", fails)
+    monkeypatch.setattr(standards_check.engine.run, "check_paths", fails)
     result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json"])
     assert isinstance(result.exception, RuntimeError)
 
@@ -165,7 +165,7 @@ def test_a_stop_python_drops_is_raised_again_where_it_can_end_the_run():
     script = (
         "import time\n"
         "from standards_check.errors import Terminated\n"
-        "from standards_check.stopping import take_stops\n"
+        "from standards_check.engine.stopping import take_stops\n"
         "take_stops()\n"
         "class Drops:\n"
         "    def __del__(self):\n"
@@ -187,7 +187,7 @@ def test_a_stop_that_lands_while_a_class_is_made_waits_till_it_is_made(sent):
     # whose import it interrupted would be reported broken, and the run would go on
     script = (
         "import os, signal, time\n"
-        "from standards_check.stopping import take_stops\n"
+        "from standards_check.engine.stopping import take_stops\n"
         "take_stops()\n"
         "class Named:\n"
         "    def __set_name__(self, owner, name):\n"
@@ -210,7 +210,7 @@ def test_a_stop_that_lands_while_a_class_is_made_waits_till_it_is_made(sent):
 def test_an_interrupted_parallel_run_in_a_calling_program_leaves_its_other_threads_heard(big_corpus):
     import threading
 
-    from standards_check.run import RubricSpec, check_paths
+    from standards_check.engine.run import RubricSpec, check_paths
 
     spec = RubricSpec()
     heard: list[str] = []
@@ -257,7 +257,7 @@ def _running(pid: int) -> bool:
 def test_ctrl_c_while_the_workers_are_being_started_stops_every_one_of_them(big_corpus, monkeypatch):
     from multiprocessing.context import ForkProcess
 
-    from standards_check.run import RubricSpec, check_paths
+    from standards_check.engine.run import RubricSpec, check_paths
 
     started: list[int] = []
     start = ForkProcess.start
@@ -305,11 +305,11 @@ def test_ctrl_c_while_the_command_is_still_starting_is_one_line_and_status_130(m
 
     class CtrlCDuringImport(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path, target=None):
-            if name == "standards_check.cli":
+            if name == "standards_check.cli.commands":
                 raise KeyboardInterrupt
             return None
 
-    monkeypatch.delitem(sys.modules, "standards_check.cli")
+    monkeypatch.delitem(sys.modules, "standards_check.cli.commands")
     monkeypatch.setattr(sys, "meta_path", [CtrlCDuringImport(), *sys.meta_path])
     with pytest.raises(SystemExit) as exc:
         entry.main()
@@ -376,7 +376,8 @@ def test_a_run_of_its_own_collects_cyclic_garbage_every_twenty_documents(big_cor
     # makes are still freed, every twenty documents
     import weakref
 
-    from standards_check import loader, run
+    from standards_check.engine import run
+    from standards_check.loading import policy as loader
 
     class Cycle:
         pass

@@ -22,8 +22,8 @@ import pytest
 import yaml
 from rubric_spec import findings
 
-from standards_check.engine import Checker, collect_rubrics
-from standards_check.pluginmanager import load_plugins
+from standards_check.engine.checker import Checker, collect_rubrics
+from standards_check.engine.plugins import load_plugins
 
 FIELD = Path(__file__).resolve().parent / "field"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
-from standards_check.loader import load_policy
-from standards_check.yamlsource import read_yaml
+from standards_check.cli.commands import cli
+from standards_check.loading.policy import load_policy
+from standards_check.loading.yamlsource import read_yaml
 
 AREAS = [
     "participation",

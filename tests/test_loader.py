@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from standards_check import yamlsource
-from standards_check.discovery import find_policy_files
-from standards_check.document import PolicyDocument
 from standards_check.errors import InputError
-from standards_check.loader import load_policy, load_policy_text
-from standards_check.yamlsource import Location, format_path, parse_yaml
+from standards_check.loading import yamlsource
+from standards_check.loading.discovery import find_policy_files
+from standards_check.loading.policy import load_policy, load_policy_text
+from standards_check.loading.yamlsource import Location, format_path, parse_yaml
+from standards_check.model.document import PolicyDocument
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "policies"
 

@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from standards_check import yamlsource
-from standards_check.document import PolicyDocument
 from standards_check.errors import InputError
-from standards_check.loader import load_policy_text
-from standards_check.yamlsource import parse_yaml
+from standards_check.loading import yamlsource
+from standards_check.loading.policy import load_policy_text
+from standards_check.loading.yamlsource import parse_yaml
+from standards_check.model.document import PolicyDocument
 
 PARSERS = {"python": yaml.SafeLoader}
 if getattr(yaml, "__with_libyaml__", False):

@@ -8,9 +8,9 @@ import json
 import cache_entry  # tests/cache_entry.py
 import pytest
 
-from standards_check import patterncache, patterns
 from standards_check.api import PatternError, compile_pattern, compile_patterns
 from standards_check.cache import CACHE_ENV
+from standards_check.text import patterncache, patterns
 
 VOCABULARY = {"staff": ("staff", "peer specialist*", "coach"), "must": ("must", "is required to", "have to")}
 SOURCES = ["{staff} ~ {must} attend*", "no_one|nobody ~3 require*", "choice", "the? person ~2 decide*|choose*"]

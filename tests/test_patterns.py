@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standards_check.patterns import PatternError, PatternMatch, compile_pattern, pattern_table, patterns_from_table
-from standards_check.sentences import Sentence
+from standards_check.text.patterns import PatternError, PatternMatch, compile_pattern, pattern_table, patterns_from_table
+from standards_check.text.sentences import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -188,10 +188,10 @@ def test_the_regex_of_a_pattern_is_compiled_once_and_finds_what_search_finds():
 
 def test_the_candidates_of_a_long_document_are_those_of_each_sentence_alone(monkeypatch):
     from standards_check.api import Policy
-    from standards_check.engine import collect_rubrics
-    from standards_check.evaluate import PatternIndex
-    from standards_check.pluginmanager import load_plugins
-    from standards_check.sentences import split_sentences
+    from standards_check.engine.checker import collect_rubrics
+    from standards_check.engine.evaluate import PatternIndex
+    from standards_check.engine.plugins import load_plugins
+    from standards_check.text.sentences import split_sentences
 
     text = (ROOT / "examples" / "policies" / "harbor-peer-center.yaml").read_text(encoding="utf-8")
     sentences = split_sentences(Policy("p", "P", text, (1,), 1))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
+from standards_check.cli.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HARBOR = str(ROOT / "examples" / "policies" / "harbor-peer-center.yaml")

@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 
 from standards_check.errors import InputError
-from standards_check.loader import POLICY_KEYS, PROGRAM_KEYS, TOP_LEVEL_KEYS, load_policy_text
-from standards_check.yamlsource import YamlDocument, parse_yaml
+from standards_check.loading.policy import POLICY_KEYS, PROGRAM_KEYS, TOP_LEVEL_KEYS, load_policy_text
+from standards_check.loading.yamlsource import YamlDocument, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "standards_check" / "schema" / "policy.schema.json").read_text(encoding="utf-8"))

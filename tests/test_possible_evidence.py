@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 from rubric_spec import findings
 
-from standards_check.cli import cli
-from standards_check.engine import Checker, collect_rubrics
+from standards_check.cli.commands import cli
+from standards_check.engine.checker import Checker, collect_rubrics
+from standards_check.engine.plugins import load_plugins
 from standards_check.errors import InputError
-from standards_check.pluginmanager import load_plugins
-from standards_check.rubric import rubric_from_data
+from standards_check.loading.rubric import rubric_from_data
 
 # shares "attendance" and "choice" with AUT-01 (a), but states neither that taking part is a choice nor anything else
 HINT = "Attendance and choice are both topics we discuss with every new member at orientation."

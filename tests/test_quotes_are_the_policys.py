@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
-from standards_check.rubric import Rule
+from standards_check.cli.commands import cli
+from standards_check.loading.rubric import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = [

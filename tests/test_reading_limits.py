@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards_check.cli import cli
-from standards_check.document import Policy
-from standards_check.sentences import MAX_SENTENCE_CHARS, MAX_SENTENCES, ReadingLimit, split_sentences
+from standards_check.cli.commands import cli
+from standards_check.model.document import Policy
+from standards_check.text.sentences import MAX_SENTENCE_CHARS, MAX_SENTENCES, ReadingLimit, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
@@ -102,8 +102,8 @@ def test_validate_still_passes_a_document_just_within_the_limits(tmp_path):
 
 
 def test_finding_the_sentences_without_reading_them_gives_what_split_sentences_reads():
-    from standards_check.loader import load_policy
-    from standards_check.sentences import sentence_texts
+    from standards_check.loading.policy import load_policy
+    from standards_check.text.sentences import sentence_texts
 
     policies = load_policy(HARBOR).policies
     assert len(policies) > 3

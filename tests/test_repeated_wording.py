@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from standards_check import patterns, sentences
-from standards_check.engine import Checker, collect_rubrics
-from standards_check.evaluate import EvaluationContext
-from standards_check.loader import load_policy
-from standards_check.pluginmanager import load_plugins
-from standards_check.sentences import Sentence
+from standards_check.engine.checker import Checker, collect_rubrics
+from standards_check.engine.evaluate import EvaluationContext
+from standards_check.engine.plugins import load_plugins
+from standards_check.loading.policy import load_policy
+from standards_check.text import patterns, sentences
+from standards_check.text.sentences import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted(p for p in (ROOT / "tests" / "corpus").glob("*.yaml") if p.name != "expected.yaml")

@@ -33,7 +33,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standards_check.cli import cli
+from standards_check.cli.commands import cli
 from standards_check.reports import BUILTIN_FORMATS, available_builtin, builtin_format
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -109,7 +109,7 @@ def test_rendering_does_not_change_the_report(name, report):
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_a_run_with_no_program_renders(name, report):
-    from standards_check.run import build_report
+    from standards_check.engine.run import build_report
 
     empty = build_report([], reportdata.rubric_set(problems=False), {})
     assert render(name, empty)
@@ -790,10 +790,10 @@ def test_csv_keeps_the_invisible_characters_prose_needs():
 
 def test_real_examples_render_in_every_format():
     """The built-in rubric files over the bundled example policies, through every format."""
-    from standards_check.engine import Checker, RubricSet
-    from standards_check.loader import load_policy
-    from standards_check.rubric import load_rubric_file
-    from standards_check.run import build_report
+    from standards_check.engine.checker import Checker, RubricSet
+    from standards_check.engine.run import build_report
+    from standards_check.loading.policy import load_policy
+    from standards_check.loading.rubric import load_rubric_file
 
     rubrics = []
     for path in sorted((ROOT / "rubrics").glob("*.yaml")):
@@ -821,7 +821,7 @@ def test_real_examples_render_in_every_format():
 def test_cli_writes_every_format_from_one_run(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from standards_check.cli import cli
+    from standards_check.cli.commands import cli
 
     monkeypatch.chdir(ROOT)
     args = ["check", "tests/data/reports-calm.yaml", "tests/data/reports-xss.yaml", "--rubric", "tests/data/reports-rubric.yaml",

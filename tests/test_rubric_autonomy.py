@@ -17,7 +17,7 @@ import pytest
 import yaml
 from rubric_spec import checker_for, findings, status  # noqa: F401  (findings is used by some tests)
 
-from standards_check.engine import Checker
+from standards_check.engine.checker import Checker
 
 RUBRIC_FILE = Path(__file__).resolve().parent.parent / "rubrics" / "autonomy.yaml"
 

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from standards_check.cache import CACHE_ENV, cache_root
-from standards_check.cli import cli
-from standards_check.loader import load_policy
-from standards_check.rubric import load_rubric_file
-from standards_check.sentences import split_sentences
+from standards_check.cli.commands import cli
+from standards_check.loading.policy import load_policy
+from standards_check.loading.rubric import load_rubric_file
+from standards_check.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = sorted(p for p in (ROOT / "rubrics").glob("*.yaml") if p.stem != "language")

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from rubric_spec import checker_for, document, findings, status  # noqa: E402,F401,I001
 
-from standards_check.engine import Checker
-from standards_check.rubric import load_rubric_file
+from standards_check.engine.checker import Checker
+from standards_check.loading.rubric import load_rubric_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from rubric_spec import checker_for, findings, status  # noqa: F401  (findings is used by some tests)
 
-from standards_check.engine import Checker
+from standards_check.engine.checker import Checker
 
 RUBRIC_FILE = Path(__file__).resolve().parent.parent / "rubrics" / "shared-decisions.yaml"
 
@@ -496,7 +496,7 @@ KNOWN_LIMITS = [
                  id="SDM-04-limit-capacity-qualifier-is-read-as-silent",
                  marks=pytest.mark.xfail(strict=False, reason="the core does not read 'as caseloads permit' as a hedge, so the rubric "
                                          "excludes the sentence: a hedged element is then read as silent, not as weak")),
-    # a FAQ answer is read with its question (standards_check/structure.py)
+    # a FAQ answer is read with its question (standards_check/text/structure.py)
     pytest.param("SDM-04", "met", ("Q: Can I change my plan?\nA: Yes, any time.",), id="SDM-04-faq-answer-with-its-question"),
 ]
 

@@ -30,7 +30,7 @@ NOT_FOR_A_JSON_REPORT = {
     "hashlib",  # OpenSSL's bindings: cache keys use CPython's own BLAKE2
     "jinja2",  # only the HTML and Markdown reports render templates
     "tempfile",  # only writing a cache entry or a report file needs it (this report goes to stdout)
-    "standards_check.cli_workflow",  # the other commands are defined when one is asked for
+    "standards_check.cli.workflow",  # the other commands are defined when one is asked for
     "pkgutil",  # an entry point is a module and attributes: importlib finds them
 }
 

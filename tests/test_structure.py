@@ -1,6 +1,6 @@
 """Sentences are read with their structure resolved before patterns match them.
 
-See standards_check/structure.py: coordinated verbs share their subject, modal and
+See standards_check/text/structure.py: coordinated verbs share their subject, modal and
 negation; a series of single words shares what follows it; a long proper name is
 one noun; asides are left out; a list item takes its lead-in; a sentence that points
 back ("anyone who ignores this") is read with the one before it; an answer is read
@@ -15,10 +15,10 @@ from __future__ import annotations
 import pytest
 from rubric_spec import findings
 
-from standards_check.engine import Checker, collect_rubrics
-from standards_check.pluginmanager import load_plugins
-from standards_check.sentences import Sentence, reread
-from standards_check.structure import readings
+from standards_check.engine.checker import Checker, collect_rubrics
+from standards_check.engine.plugins import load_plugins
+from standards_check.text.sentences import Sentence, reread
+from standards_check.text.structure import readings
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +134,10 @@ def test_a_sentence_that_points_back_is_read_and_quoted_with_the_one_before(chec
     ],
 )
 def test_what_points_back(text):
-    from standards_check.document import Policy
+    from standards_check.model.document import Policy
 
     policy = Policy("p", "P", text, line_numbers=(1,), line=1)
-    from standards_check.sentences import split_sentences
+    from standards_check.text.sentences import split_sentences
 
     second = split_sentences(policy)[1]
     assert second.context == text.split(". ")[0] + "."
@@ -151,8 +151,8 @@ def test_the_sentence_pointed_back_to_neither_negates_nor_gives_the_subject(chec
 
 
 def test_a_sentence_that_does_not_point_back_stands_alone():
-    from standards_check.document import Policy
-    from standards_check.sentences import split_sentences
+    from standards_check.model.document import Policy
+    from standards_check.text.sentences import split_sentences
 
     policy = Policy("p", "P", "You may stop at any time. This is your right.", line_numbers=(1,), line=1)
     assert [s.context for s in split_sentences(policy)] == ["", ""]
@@ -191,8 +191,8 @@ def test_the_question_alone_is_no_red_flag(checker):
 
 
 def test_no_at_a_sentence_end_ends_the_sentence_but_no_before_a_number_does_not():
-    from standards_check.document import Policy
-    from standards_check.sentences import split_sentences
+    from standards_check.model.document import Policy
+    from standards_check.text.sentences import split_sentences
 
     text = "The director may say no. You can stop at any time. See policy No. 4 for details."
     policy = Policy("p", "P", text, line_numbers=(1,), line=1)
@@ -214,8 +214,8 @@ def test_a_sentence_with_a_verb_or_under_a_lead_in_is_not_a_fragment():
 
 
 def test_a_fragment_takes_the_nearest_heading_or_the_policy_title():
-    from standards_check.document import Policy
-    from standards_check.sentences import split_sentences
+    from standards_check.model.document import Policy
+    from standards_check.text.sentences import split_sentences
 
     text = "Always free.\n\nJoining\n\nAlways optional. You may stop at any time."
     policy = Policy("p", "Costs", text, line_numbers=(1, 2, 3, 4, 5), line=1)

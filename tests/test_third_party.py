@@ -92,7 +92,7 @@ def test_a_package_generated_by_new_rubric_installs_and_passes_its_own_tests(env
 def test_new_rubric_refuses_a_bad_name():
     from click.testing import CliRunner
 
-    from standards_check.cli import cli
+    from standards_check.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["new-rubric", "Bad Name"])
     assert result.exit_code == 2 and "lower case" in result.stderr

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from standards_check.cli import cli
-from standards_check.progress import Progress, progress_reporter
+from standards_check.cli.commands import cli
+from standards_check.cli.progress import Progress, progress_reporter
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILTINS = ("-p", "no:autonomy", "-p", "no:mutual-respect", "-p", "no:shared-decisions")

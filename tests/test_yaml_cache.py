@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from standards_check import yamlcache
 from standards_check.api import load_yaml
 from standards_check.cache import CACHE_ENV
+from standards_check.loading import yamlcache
 
 LEXICON = """\
 terms:

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from standards_check import yamlsource
 from standards_check.errors import InputError
-from standards_check.loader import load_policy
-from standards_check.yamlsource import read_yaml
+from standards_check.loading import yamlsource
+from standards_check.loading.policy import load_policy
+from standards_check.loading.yamlsource import read_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = next(

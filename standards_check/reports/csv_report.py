@@ -31,7 +31,7 @@ import csv
 import io
 from typing import Any
 
-from ..errors import shown
+from standards_check.errors import shown
 
 COLUMNS = (
     "source",

@@ -20,8 +20,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..errors import shown
-from . import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER  # noqa: F401  (NEEDS_FIX, STATUS_ORDER used by the template context)
+from standards_check.errors import shown
+from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER  # noqa: F401  (NEEDS_FIX, STATUS_ORDER used by the template context)
 
 # status -> (label, symbol). The symbol is decoration (aria-hidden); the label is
 # always written out, so no status is told by colour alone.

@@ -43,7 +43,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import STATUS_LABELS
+from standards_check.reports import STATUS_LABELS
 
 OUTCOME = {
     "not_met": ("failure", "not_met"),

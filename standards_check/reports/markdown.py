@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import shown
-from . import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
+from standards_check.errors import shown
+from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
 
 _EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
 STATUS = {name: (emoji, STATUS_LABELS[name]) for name, emoji in _EMOJI.items()}

@@ -41,7 +41,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from . import STATUS_LABELS
+from standards_check.reports import STATUS_LABELS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -84,7 +84,7 @@ def _pascal(title: str) -> str:
 
 
 def _help(info: dict[str, Any]) -> dict[str, str]:
-    from .markdown import md
+    from standards_check.reports.markdown import md
 
     text_parts = []
     md_parts = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import shown as _shown  # a document's text may hold terminal escapes: shown, never sent
+from standards_check.errors import shown as _shown  # a document's text may hold terminal escapes: shown, never sent
 
 _COLOURS = {"met": "32", "partial": "33", "not_met": "31", "error": "35", "needs_review": "36", "not_applicable": "2"}
 _LABELS = {

@@ -29,7 +29,7 @@ def display(path: Path) -> str:
 
 
 def _attest(result, source: str) -> None:
-    from standards_check.results import Attestation
+    from standards_check.model.results import Attestation
 
     for rubric in result.rubrics:
         for f in rubric.findings:
@@ -52,9 +52,9 @@ def _attest(result, source: str) -> None:
 
 
 def rubric_set(*, problems: bool = True):
-    from standards_check.engine import RubricSet
-    from standards_check.pluginmanager import PluginProblem
-    from standards_check.rubric import load_rubric_file
+    from standards_check.engine.checker import RubricSet
+    from standards_check.engine.plugins import PluginProblem
+    from standards_check.loading.rubric import load_rubric_file
 
     rs = RubricSet(rubrics=[load_rubric_file(RUBRIC)])
     if problems:
@@ -63,8 +63,8 @@ def rubric_set(*, problems: bool = True):
 
 
 def program(path: Path, rs, *, source: str | None = None, attest: bool = True) -> dict[str, Any]:
-    from standards_check.engine import Checker
-    from standards_check.loader import load_policy
+    from standards_check.engine.checker import Checker
+    from standards_check.loading.policy import load_policy
 
     source = source or display(path)
     result = Checker(rs).check(load_policy(path, display=source))
@@ -75,7 +75,7 @@ def program(path: Path, rs, *, source: str | None = None, attest: bool = True) -
 
 def build_report(paths: tuple[Path, ...] = (CALM, XSS), *, problems: bool = True, attest: bool = True,
                  sources: tuple[str, ...] | None = None) -> dict[str, Any]:
-    from standards_check.run import build_report as build
+    from standards_check.engine.run import build_report as build
 
     rs = rubric_set(problems=problems)
     programs = [

@@ -1,0 +1,365 @@
+"""The command line. The only module that talks to the terminal.
+
+Exit status (the README's Everyday use): 0 the run completed and nothing fails the threshold;
+1 the run completed and something does (or a plugin failed); 2 the input or the
+command line was wrong; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from standards_check import __version__
+from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, plugin_options, tell
+from standards_check.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    INTERRUPTED,
+    TERMINATED,
+    InputError,
+    StandardsCheckError,
+    Terminated,
+    suggest,
+)
+from standards_check.reports.writing import AtomicFile, is_special, write_errors, write_file
+
+
+def _fail_input(error: Exception) -> None:
+    tell(f"standards-check: error: {error}")
+    sys.exit(EXIT_INPUT)
+
+
+# commands defined in standards_check.cli.workflow, imported when one is asked for
+# (click's lazily loaded subcommands): a check run does not define them
+_WORKFLOW_COMMANDS = ("diff", "explain", "init", "rubrics", "schema", "validate")
+
+
+class _Group(click.Group):
+    """Turns the project's own errors and Ctrl-C into one line and an exit status."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_WORKFLOW_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _WORKFLOW_COMMANDS and cmd_name not in self.commands:
+            from standards_check.cli.workflow import COMMANDS
+
+            for command in COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            _fail_input(exc)
+        except StandardsCheckError as exc:
+            _fail_input(exc)
+        except (SystemExit, click.exceptions.Exit):
+            raise
+        except BaseException as exc:
+            from standards_check.engine.stopping import stop_behind
+
+            stop = stop_behind(exc)  # Ctrl-C or SIGTERM, or an error Python made of one
+            if stop is None:
+                raise
+            AtomicFile.remove_unfinished()
+            terminated = isinstance(stop, Terminated)
+            click.echo(TERMINATED if terminated else INTERRUPTED, err=True)
+            sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+
+
+def _load(disabled: tuple[str, ...], extra: tuple[str, ...]):
+    from standards_check.engine.plugins import load_plugins
+
+    return load_plugins(blocked=blocked(disabled), extra=extra)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="standards-check")
+def cli() -> None:
+    """Check peer-support policies for autonomy, mutual respect and shared decisions.
+
+    Start with `standards-check check POLICY.yaml`; `standards-check explain AUT-01`
+    tells what a criterion asks for.
+    """
+
+
+def _format_names(plugins) -> dict[str, Any]:
+    from standards_check.reports import available_builtin, builtin_format
+
+    formats = {name: builtin_format(name) for name in available_builtin()}
+    from standards_check.engine.plugins import call_each
+
+    for _plugin, result in call_each(plugins, "standards_check_report_formats"):
+        if isinstance(result, dict):
+            for name, fmt in result.items():
+                if name not in formats and callable(getattr(fmt, "render", None)):
+                    formats[name] = fmt
+    return formats
+
+
+def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dict[str, Any]) -> list[tuple[str, str]]:
+    """Pair ``-f`` and ``-o`` values by position; formats without an output go to stdout."""
+    fmts = list(formats)
+    if not formats and outputs:
+        # `-o report.html` alone: each format follows its file's extension
+        for out in outputs:
+            ext = Path(out).suffix.lower()
+            guessed = next((n for n, f in known.items() if f.extension == ext), None)
+            if guessed is None:
+                raise InputError(f"cannot tell the format of {out!r} from its extension; add -f FORMAT", file="--output")
+            fmts.append(guessed)
+    fmts = fmts or ["text"]
+    if len(outputs) > len(fmts):
+        raise InputError("more --output than --format options; give one -f FORMAT for each -o FILE", file="--output")
+    pairs = []
+    for i, name in enumerate(fmts):
+        if name not in known:
+            raise InputError(f"unknown format {name!r}{suggest(name, known)}; known: {', '.join(known)}", file="--format")
+        out = outputs[i] if i < len(outputs) else "-"
+        if out != "-":
+            ext = Path(out).suffix.lower()
+            other = next((n for n, f in known.items() if f.extension == ext and n != name and ext not in (".txt",)), None)
+            if other and known[name].extension != ext:
+                raise InputError(
+                    f"-o {out} is paired with -f {name}, but its extension says {other}; -f and -o pair up in order",
+                    file="--output",
+                )
+        pairs.append((name, out))
+    stdout = [n for n, o in pairs if o == "-"]
+    if len(stdout) > 1:
+        raise InputError(f"only one report can go to standard output, but {', '.join(stdout)} have no -o FILE", file="--output")
+    return pairs
+
+
+def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
+    """Why the run fails the threshold (empty: it passes)."""
+    reasons = ["a plugin failed"] if report.get("plugin_problems") else []
+    for p in report["programs"]:
+        reasons.extend(program_failures(p, fail_on=fail_on, min_score=min_score))
+    return reasons
+
+
+def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
+    """Why one program fails the threshold (empty: it passes)."""
+    reasons = []
+    order = {"critical": 3, "major": 2, "minor": 1}
+    level = {"none": 99, "critical": 3, "major": 2, "minor": 1, "any": 1}[fail_on]
+    for r in p["rubrics"]:
+        for c in r["criteria"]:
+            if c["effective_status"] == "error":
+                reasons.append(f"{p['name']}: {c['id']} could not be evaluated")
+            elif c["effective_status"] == "not_met" and order.get(c["severity"], 1) >= level:
+                reasons.append(f"{p['name']}: {c['id']} ({c['severity']}) is not met")
+    if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
+        reasons.append(f"{p['name']}: score {p['score_with_attestations']} is below {min_score}")
+    return reasons
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT", help="Report format: text (default), html, md, json, sarif, junit, csv. Repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE", help="Write the report of the -f in the same position to FILE ('-': standard output).")
+@click.option("--rubrics", "select", default="", metavar="IDS", help="Only these rubrics (comma-separated IDs).")
+@click.option("--skip", default="", metavar="IDS", help="Skip these rubrics or criteria (comma-separated IDs).")
+@click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also use the rubric defined in this YAML file. Repeatable.")
+@click.option(
+    "--fail-on", type=click.Choice(["critical", "major", "minor", "any", "none"]), default="critical", show_default=True,
+    help="Exit 1 when a criterion of this severity or higher is not met ('any' = every not_met).",
+)
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when a program's score is below this.")
+@click.option("-v", "--verbose", is_flag=True, help="Text format: show the evidence of every criterion.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for a directory run (default: one per core).")
+@click.option(
+    "--config", "config_file", default=None, metavar="FILE",
+    help="Configuration file (default: standards-check.yaml in the current directory only). Options given here win over it.",
+)
+@click.option("--attestations", default=None, metavar="FILE", help="Apply the attestations in FILE (see docs/policy-format.md).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD", help="Judge attestation expiry as of this day (default: $STANDARDS_CHECK_TODAY, else today).")
+@plugin_options
+@click.pass_context
+def check(
+    ctx, paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, jobs,
+    config_file, attestations, today, disabled, extra_plugins,
+) -> None:
+    """Check policy files (or directories of them) and write reports."""
+    from standards_check.loading.config import resolve_options
+
+    opts = resolve_options(ctx)
+    formats, outputs, select, skip = opts.formats, opts.outputs, opts.select, opts.skip
+    fail_on, min_score, extra_plugins = opts.fail_on, opts.min_score, opts.extra_plugins
+    attested = opts.load_attestations()  # a bad file: exit 2 before anything runs
+    plugins = _load(disabled, extra_plugins)
+    known = _format_names(plugins)
+    opts.prepare(plugins, known)
+    pairs = _pair_outputs(formats, outputs, known)
+    read = [*paths, *([opts.attestations] if opts.attestations else []), *([opts.config.source] if opts.config else [])]
+    check_reports([out for _, out in pairs], read)
+    from standards_check.engine.checker import select_rubrics
+    from standards_check.engine.run import RubricSpec, check_paths
+
+    spec = RubricSpec(
+        blocked=blocked(disabled),
+        extra_plugins=tuple(extra_plugins),
+        rubric_files=tuple(rubric_files),
+        select=tuple(s.strip() for s in select.split(",") if s.strip()),
+        skip=tuple(s.strip() for s in skip.split(",") if s.strip()),
+    )
+    # every installed rubric once: the configuration is checked against all of them,
+    # and the run keeps those selected
+    everything = opts.everything(plugins)
+    rubric_set = select_rubrics(everything, select=spec.select, skip=spec.skip)
+    config = {
+        "rubrics": [r.id for r in rubric_set.rubrics],
+        "skip": [s.strip() for s in skip.split(",") if s.strip()],
+        "fail_on": fail_on,
+        "min_score": min_score,
+        "disabled_plugins": list(blocked(disabled)),
+        **opts.report_config(),
+    }
+    from standards_check.cli.progress import progress_reporter
+
+    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested and not is_special(pairs[0][1]):
+        # written program by program into a temporary file (a device or a pipe would
+        # receive half a report from a run that fails: it gets the whole one at the end)
+        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score)
+    with progress_reporter() as progress:
+        outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)
+    if outcome.input_errors:
+        for err in outcome.input_errors:
+            tell(f"standards-check: error: {err}")
+        sys.exit(EXIT_INPUT)
+    report = outcome.report
+    opts.attest(report, attested, plugins, rubric_set)
+    for problem in report["plugin_problems"]:
+        tell(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
+    for program in report["programs"]:
+        for warning in program["warnings"]:
+            tell(f"standards-check: warning: {warning}")
+    rendered = []
+    for name, out in pairs:
+        fmt = known[name]
+        if name == "text":
+            text = fmt.render(report, color=out == "-" and sys.stdout.isatty(), verbose=verbose)
+        else:
+            text = fmt.render(report)
+        rendered.append((out, text))
+    for out, text in rendered:
+        if out == "-":
+            click.echo(text, nl=False)
+        else:
+            write_file(out, text)
+    sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
+
+
+def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on: str, min_score: float | None) -> None:
+    """A run whose only report is a JSON file: each program is written as soon as it
+    is evaluated and then dropped, so memory stays flat however many programs there are.
+    The bytes are those of the JSON format."""
+    from standards_check.cli.progress import progress_reporter
+    from standards_check.engine.run import build_report, check_paths
+    from standards_check.reports.json_report import StreamWriter, program_text
+
+    head = build_report([], rubric_set, config)
+    head.pop("programs")
+    head.pop("summary")
+    with write_errors(output):
+        target = AtomicFile(output)
+    writer = StreamWriter(target.fh)
+    reasons = ["a plugin failed"] if head["plugin_problems"] else []
+
+    def sink(program: dict[str, Any], text: str) -> None:
+        # the program's digest and its JSON text, encoded where it was evaluated
+        for warning in program["warnings"]:
+            tell(f"standards-check: warning: {warning}")
+        reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
+        with write_errors(output):
+            writer.program_text(text)
+
+    try:
+        with write_errors(output):
+            writer.begin(head)
+        with progress_reporter() as progress:
+            outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink, encode=program_text)
+        if outcome.input_errors:
+            target.discard()
+            for err in outcome.input_errors:
+                tell(f"standards-check: error: {err}")
+            sys.exit(EXIT_INPUT)
+        with write_errors(output):
+            writer.end({"summary": outcome.report["summary"]})
+            target.commit()
+    except BaseException:
+        target.discard()
+        raise
+    for problem in head["plugin_problems"]:
+        tell(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
+    sys.exit(EXIT_FAIL if reasons else EXIT_OK)
+
+
+@cli.command("plugins")
+@plugin_options
+def plugins_cmd(disabled, extra_plugins) -> None:
+    """List the loaded plugins with their versions and hooks."""
+    plugins = _load(disabled, extra_plugins)
+    for info in plugins.infos:
+        where = f"{info.distribution} {info.version}" if info.distribution else (info.version or "")
+        click.echo(f"{info.name}  {where}  ({info.module})")
+        click.echo(f"    hooks: {', '.join(info.hooks) or 'none'}")
+    for name in plugins.blocked:
+        click.echo(f"{name}  (disabled)")
+    for problem in plugins.problems:
+        click.echo(f"{problem.plugin}  FAILED: {problem.message}")
+    if plugins.problems:
+        sys.exit(EXIT_FAIL)
+
+
+@cli.command("new-rubric")
+@click.argument("name")
+@click.option("-d", "--directory", type=click.Path(file_okay=False), default=None, help="Where to write the package (default: standards-check-NAME).")
+@click.option("--prefix", default=None, help="Criterion ID prefix (default: the name's initials, e.g. TI).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+def new_rubric(name, directory, prefix, force) -> None:
+    """Scaffold a rubric plugin package (pyproject, plugin, rubric YAML, README, tests)."""
+    from standards_check.cli.scaffold import names, write_package
+
+    target = Path(directory or names(name, prefix)["dist"])
+    for path in write_package(target, name, prefix, force=force):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: pip install -e '{target}[test]' && pytest {target}")
+
+
+def main() -> None:
+    import gc
+
+    from standards_check.engine.stopping import take_stops
+
+    # Loading rubrics and documents builds many objects that live until the run
+    # ends; cyclic garbage collection would scan them again and again for nothing.
+    # A check run collects every so many documents once its rubrics are loaded
+    # (run.check_paths).
+    gc.disable()
+    # SIGTERM unwinds the run as Ctrl-C does, rather than leave a report's temporary
+    # file behind
+    take_stops()
+    try:
+        cli(prog_name="standards-check")
+    except SystemExit as exc:
+        if exc.code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+            # Reports are already rolled back and workers stopped. Leave now: on
+            # Python 3.11 the exit hook of a process pool can write to the wake-up
+            # pipe its manager thread is closing, and print a traceback.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(exc.code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""The audit-workflow commands: validate, schema, rubrics, explain, init, diff.
+
+:data:`COMMANDS` are added to the ``cli`` group of :mod:`standards_check.cli.commands` when
+one of them is asked for (its list of their names, ``_WORKFLOW_COMMANDS``, must name
+every one); this module imports only what the commands share
+(:mod:`standards_check.cli.common`). Every import that is not needed to
+build the command line happens inside the command, so start-up stays light.
+Errors are :class:`~standards_check.errors.InputError`: the group prints one line
+and exits 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, plugin_options, tell
+from standards_check.errors import InputError, one_line, suggest
+
+
+def _config_option(f):
+    return click.option(
+        "--config", "config_file", default=None, metavar="FILE",
+        help="Configuration file (default: standards-check.yaml in the current directory, if there); its plugins are used.",
+    )(f)
+
+
+def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str | None):
+    """Load the plugins: the entry points, plus --plugin or else the configuration's plugins."""
+    from standards_check.engine.plugins import load_plugins
+
+    if not extra:
+        from standards_check.loading.config import find_config
+
+        config = find_config(config_file)
+        if config is not None and "plugins" in config.given:
+            extra = config.plugins
+    return load_plugins(blocked=blocked(disabled), extra=tuple(extra))
+
+
+def _say_problems(problems) -> None:
+    for problem in problems:
+        tell(f"standards-check: plugin {problem.plugin!r}: {problem.message}")
+
+
+# ---------------------------------------------------------------------------------
+# validate
+# ---------------------------------------------------------------------------------
+
+
+@click.command(short_help="Check that policy files load, without evaluating them.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also know the declarations read by the rubric in this YAML file. Repeatable.")
+@_config_option
+@plugin_options
+def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
+    """Check that policy files load, without evaluating them.
+
+    Prints "ok: FILE" for each file that is a valid policy document within the
+    checker's reading limits (what `check` would refuse, `validate` refuses); errors and
+    warnings (declarations no installed rubric reads) go to standard error. Exit
+    status 2 when any file is not valid, else 0.
+    """
+    from standards_check.engine.checker import Checker, collect_rubrics
+    from standards_check.engine.evaluate import check_reading_limits
+    from standards_check.loading.discovery import find_policy_files
+    from standards_check.loading.policy import load_policy
+
+    plugins = _plugins(disabled, extra_plugins, config_file)
+    rubric_set = collect_rubrics(plugins, rubric_files=rubric_files)
+    _say_problems(rubric_set.problems)
+    checker = Checker(rubric_set)
+    failed = False
+    for given in paths:
+        try:
+            files = find_policy_files([given])
+        except InputError as exc:
+            tell(f"standards-check: error: {exc}")
+            failed = True
+            continue
+        for path, display in files:
+            try:
+                document = load_policy(path, display=display)
+                check_reading_limits(document)
+            except InputError as exc:
+                tell(f"standards-check: error: {exc}")
+                failed = True
+                continue
+            for warning in checker.declaration_warnings(document):
+                tell(f"standards-check: warning: {warning}")
+            click.echo(one_line(f"ok: {display}"))
+    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+# ---------------------------------------------------------------------------------
+# schema
+# ---------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--rubric", "rubric", is_flag=True, help="Print the JSON Schema of the rubric definition format instead.")
+def schema(rubric) -> None:
+    """Print the JSON Schema of the policy document format.
+
+    Point your editor's YAML language server at it for completion and inline
+    errors, e.g. `standards-check schema > policy.schema.json`.
+    """
+    from importlib.resources import files
+
+    name = "rubric.schema.json" if rubric else "policy.schema.json"
+    resource = files("standards_check") / "schema" / name
+    if not resource.is_file():
+        raise InputError("this installation of standards-check has no such schema", file=f"standards_check/schema/{name}")
+    text = resource.read_text(encoding="utf-8")
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+# ---------------------------------------------------------------------------------
+# rubrics, explain
+# ---------------------------------------------------------------------------------
+
+
+@click.command("rubrics", short_help="List the rubrics and criteria, with severities.")
+@click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also list the rubric defined in this YAML file. Repeatable.")
+@_config_option
+@plugin_options
+def rubrics_cmd(rubric_files, config_file, disabled, extra_plugins) -> None:
+    """List the rubrics and their criteria, with each criterion's severity.
+
+    Exit status 1 when a plugin failed to load or to contribute its rubrics.
+    """
+    from standards_check.engine.checker import collect_rubrics
+
+    plugins = _plugins(disabled, extra_plugins, config_file)
+    rubric_set = collect_rubrics(plugins, rubric_files=rubric_files)
+    for rubric in rubric_set.rubrics:
+        click.echo(f"{rubric.id}  {rubric.title}  (version {rubric.version}, plugin {rubric.plugin})")
+        width = max((len(c.id) for c in rubric.criteria), default=0)
+        for c in rubric.criteria:
+            click.echo(f"  {c.id:<{width}}  {c.severity:<8}  {c.title}")
+    if not rubric_set.rubrics:
+        click.echo("no rubrics are installed", err=True)
+    _say_problems(rubric_set.problems)
+    sys.exit(EXIT_FAIL if rubric_set.problems else EXIT_OK)
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    """Wrap to 78 columns; a list item ("- ...", "(a) ...") gets a hanging indent."""
+    import re
+    import textwrap
+
+    lines = []
+    for paragraph in (text or "").strip().split("\n\n"):
+        paragraph = " ".join(paragraph.split())
+        bullet = re.match(r"(- |\([a-z0-9]+\) )", paragraph)
+        hanging = indent + " " * (len(bullet.group(1)) if bullet else 0)
+        lines += textwrap.wrap(paragraph, width=78, initial_indent=indent, subsequent_indent=hanging)
+    return lines
+
+
+@click.command(short_help="Explain a criterion: elements, red flags, how to fix it.")
+@click.argument("criterion_id", metavar="ID")
+@click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also look in the rubric defined in this YAML file. Repeatable.")
+@_config_option
+@plugin_options
+def explain(criterion_id, rubric_files, config_file, disabled, extra_plugins) -> None:
+    """Explain a criterion: what it requires and why, its elements and red flags,
+    how to fix a gap, model policy language and references.
+
+    ID is a criterion ID such as AUT-03 (any case); a rubric ID lists its criteria.
+    """
+    from standards_check.engine.checker import collect_rubrics
+
+    plugins = _plugins(disabled, extra_plugins, config_file)
+    rubric_set = collect_rubrics(plugins, rubric_files=rubric_files)
+    _say_problems(rubric_set.problems)
+    wanted = criterion_id.strip()
+    found = rubric_set.criterion(wanted) or rubric_set.criterion(wanted.upper())
+    if found is None:
+        for rubric in rubric_set.rubrics:
+            if rubric.id == wanted.lower():
+                click.echo(f"{rubric.id}: {rubric.title}")
+                out = _wrap(rubric.description)
+                out += [f"  {c.id}  {c.severity:<8}  {c.title}" for c in rubric.criteria]
+                click.echo("\n".join(out))
+                click.echo(f"\n`standards-check explain {rubric.criteria[0].id}` explains one criterion." if rubric.criteria else "")
+                return
+        known = rubric_set.criterion_ids()
+        raise InputError(
+            f"unknown criterion {criterion_id!r}{suggest(wanted.upper(), known, cutoff=0.5)}; `standards-check rubrics` lists them",
+            file="explain",
+        )
+    rubric, c = found
+    out = [f"{c.id}  {c.title}", f"  severity: {c.severity}; rubric: {rubric.id} ({rubric.title}); plugin: {rubric.plugin}"]
+    if c.applies_to_settings:
+        out.append(f"  applies to these settings only: {', '.join(c.applies_to_settings)}")
+    out += ["", "Requirement"] + _wrap(c.requirement)
+    if c.why:
+        out += ["", "Why it matters"] + _wrap(c.why)
+    out += ["", "Elements (each must be stated plainly; all of them: met)"]
+    for e in c.elements:
+        out += _wrap(f"({e.id}) {e.text}")
+    if c.evaluator:
+        out += _wrap(f"Decided by the code evaluator {c.evaluator!r}.")
+    if c.red_flags:
+        out += ["", "Red flags (any one that stands: not met)"]
+        for flag in c.red_flags:
+            out += _wrap(f"- {flag.text}")
+    declarations = [d for d in rubric.declarations if d.criterion == c.id]
+    if declarations:
+        out += ["", "Declarations read (claims, never evidence)"]
+        for d in declarations:
+            out += _wrap(f"- {d.key}: " + ", ".join(f"{v} ({what})" for v, what in d.values.items()))
+    if c.remediation:
+        out += ["", "How to fix it"] + _wrap(c.remediation)
+    if c.model_language:
+        out += ["", "Model language"] + _wrap(c.model_language)
+    if c.references:
+        out += ["", "References"]
+        for ref in c.references:
+            text = ref.document + (f", {ref.section}" if ref.section else "") + (f" <{ref.url}>" if ref.url else "")
+            out += _wrap(f"- {text}")
+    click.echo("\n".join(out))
+
+
+# ---------------------------------------------------------------------------------
+# init
+# ---------------------------------------------------------------------------------
+
+
+@click.command(short_help="Write a starter policy document to adapt.")
+@click.argument("path", default="policy.yaml", required=False)
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--name", default=None, metavar="TEXT", help="The program's name (default: a placeholder to replace).")
+def init(path, force, name) -> None:
+    """Write a starter policy document to PATH (default: policy.yaml; '-': standard output).
+
+    It explains every field in comments and has a policy for each area the
+    built-in criteria look at, in model wording that checks cleanly as written.
+    An existing file is not overwritten without --force.
+    """
+    from standards_check.cli.starter import render_starter, write_starter
+
+    if path == "-":
+        click.echo(render_starter(name), nl=False)
+        return
+    write_starter(path, force=force, name=name)
+    tell(f"wrote {path}; adapt it, then run: standards-check check {path}")
+
+
+# ---------------------------------------------------------------------------------
+# diff
+# ---------------------------------------------------------------------------------
+
+
+@click.command(short_help="Compare two JSON reports: what improved, what regressed.")
+@click.argument("old", metavar="OLD.json")
+@click.argument("new", metavar="NEW.json")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the comparison to FILE ('-': standard output).")
+@click.option(
+    "--fail-on-regression", is_flag=True,
+    help="Exit 1 when any criterion regressed. Without it the exit status is 0 whatever changed.",
+)
+def diff(old, new, fmt, output, fail_on_regression) -> None:
+    """Compare two JSON reports (from `check -f json`): what improved, what regressed.
+
+    Programs are matched by source, then by name; criteria by ID. Statuses rank
+    error < not_met < partial < met (effective status, after attestations); moves
+    to or from not_applicable or needs_review are shown as changed. Exit status:
+    0 (also with regressions, unless --fail-on-regression), 1 with
+    --fail-on-regression when something regressed, 2 when a file is not a
+    readable report.
+    """
+    from standards_check.reports.diff import diff_reports, load_report, render_markdown, render_text
+    from standards_check.reports.writing import write_file
+
+    check_reports([output], [old, new])
+    result = diff_reports(load_report(old), load_report(new), old_name=old, new_name=new)
+    text = render_markdown(result) if fmt == "md" else render_text(result)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_file(output, text)
+    sys.exit(EXIT_FAIL if fail_on_regression and result.regressed else EXIT_OK)
+
+
+COMMANDS = (validate, schema, rubrics_cmd, explain, init, diff)

@@ -1,0 +1,183 @@
+"""Finding and loading plugins, and collecting what they contribute.
+
+Plugins come only from two places: installed distributions' entry points in the
+``standards_check`` group (the built-in rubrics are registered there too), and
+files or modules the user names with ``--plugin``. Nothing is imported from the
+current directory by surprise. A plugin that fails to import, is written for
+another API version, or contributes something malformed is recorded as a
+:class:`PluginProblem`; the others still run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import pluggy
+
+from standards_check import hookspecs
+from standards_check.errors import InputError
+
+if TYPE_CHECKING:
+    from standards_check.engine.entrypoints import EntryPoint
+
+ENTRY_POINT_GROUP = "standards_check"
+
+
+class PluginInfo(NamedTuple):
+    name: str
+    module: str
+    distribution: str | None
+    version: str | None
+    hooks: tuple[str, ...]
+    source: str  # "entry point" or the path the user named
+
+
+class PluginProblem(NamedTuple):
+    plugin: str
+    message: str
+
+
+class Plugins(NamedTuple):
+    """The loaded plugin manager with what is known about each plugin (the lists are
+    filled as plugins load)."""
+
+    manager: pluggy.PluginManager
+    infos: list[PluginInfo]
+    problems: list[PluginProblem]
+    blocked: tuple[str, ...] = ()
+
+    def name_of(self, plugin: object) -> str:
+        return self.manager.get_name(plugin) or repr(plugin)
+
+
+def _hooks_of(plugin: object) -> tuple[str, ...]:
+    return tuple(sorted(n for n in dir(plugin) if n.startswith("standards_check_") and callable(getattr(plugin, n))))
+
+
+def _api_problem(name: str, plugin: object) -> str | None:
+    declared = getattr(plugin, "STANDARDS_CHECK_API", None)
+    if declared is None:
+        return None
+    try:
+        major = int(str(declared).split(".")[0])
+    except ValueError:
+        return f"declares STANDARDS_CHECK_API = {declared!r}, which is not a version number"
+    if major != hookspecs.API_VERSION:
+        return (
+            f"is written for plugin API version {declared}, but this standards-check provides version "
+            f"{hookspecs.API_VERSION}; upgrade the plugin or standards-check"
+        )
+    return None
+
+
+def _import_path(path: str) -> object:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("no such plugin file", file=path)
+    module_name = f"standards_check_user_plugin_{p.stem.replace('-', '_')}"
+    spec = importlib.util.spec_from_file_location(module_name, p)
+    if spec is None or spec.loader is None:
+        raise InputError("not a Python file", file=path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> Plugins:
+    """Load entry-point plugins (except ``blocked`` names) and the user-named ``extra`` ones.
+
+    ``extra`` items are paths of ``.py`` files or importable module names.
+    """
+    from standards_check.engine import entrypoints
+
+    found, remembered = entrypoints.find(ENTRY_POINT_GROUP)
+    imported = _import_entry_points(found, blocked)
+    if remembered and any(isinstance(obj, Exception) for _, obj in imported):
+        # a remembered plugin no longer imports: search what is installed again (an
+        # entry point found again is not imported again: a broken plugin runs once)
+        tried = {(ep.name, ep.value): obj for ep, obj in imported}
+        imported = _import_entry_points(entrypoints.find(ENTRY_POINT_GROUP, fresh=True)[0], blocked, tried)
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(pm, [], [], tuple(blocked))
+    for name in blocked:
+        pm.set_blocked(name)
+    for ep, plugin in imported:
+        if isinstance(plugin, Exception):  # a broken third-party plugin must not break the run
+            plugins.problems.append(PluginProblem(ep.name, f"could not be imported: {type(plugin).__name__}: {plugin}"))
+            continue
+        _register(plugins, ep.name, plugin, ep.distribution, ep.version, "entry point")
+    for item in extra:
+        name = Path(item).stem if item.endswith(".py") else item
+        if pm.is_blocked(name):
+            continue
+        try:
+            plugin = _import_path(item) if item.endswith(".py") or "/" in item else importlib.import_module(item)
+        except InputError:
+            raise
+        except Exception as exc:
+            plugins.problems.append(PluginProblem(name, f"could not be imported: {type(exc).__name__}: {exc}"))
+            continue
+        _register(plugins, name, plugin, None, getattr(plugin, "__version__", None), item)
+    return plugins
+
+
+def _import_entry_points(found: list[EntryPoint], blocked: tuple[str, ...],
+                         tried: dict[tuple[str, str], object] | None = None) -> list[tuple[EntryPoint, object]]:
+    """Each entry point not blocked, with the object it names or the exception importing it raised
+    (of several entry points with one name, the first); ``tried``: what importing an entry
+    point (name, value) gave already."""
+    out: list[tuple[EntryPoint, object]] = []
+    seen = set(blocked)
+    for ep in found:
+        if ep.name in seen:
+            continue
+        seen.add(ep.name)
+        if tried is not None and (ep.name, ep.value) in tried:
+            out.append((ep, tried[(ep.name, ep.value)]))
+            continue
+        try:
+            out.append((ep, ep.load()))
+        except Exception as exc:
+            out.append((ep, exc))
+    return out
+
+
+def _register(plugins: Plugins, name: str, plugin: object, dist: str | None, version: str | None, source: str) -> None:
+    problem = _api_problem(name, plugin)
+    if problem:
+        plugins.problems.append(PluginProblem(name, problem))
+        return
+    try:
+        plugins.manager.register(plugin, name=name)
+        plugins.manager.check_pending()
+    except Exception as exc:
+        if plugins.manager.is_registered(plugin):
+            plugins.manager.unregister(plugin)
+        plugins.problems.append(PluginProblem(name, f"could not be registered: {exc}"))
+        return
+    module = getattr(plugin, "__name__", type(plugin).__name__)
+    plugins.infos.append(PluginInfo(name, module, dist, version, _hooks_of(plugin), source))
+
+
+def call_each(plugins: Plugins, hook_name: str) -> list[tuple[str, Any]]:
+    """Call a hook on each plugin separately, so one failure names its plugin.
+
+    Returns ``(plugin name, result)`` pairs in plugin registration order; a plugin
+    that raised yields an ``Exception`` as its result.
+    """
+    out: list[tuple[str, Any]] = []
+    for impl in getattr(plugins.manager.hook, hook_name).get_hookimpls():
+        try:
+            result = impl.function()
+        except Exception as exc:
+            result = exc
+        out.append((impl.plugin_name, result))
+    order = {info.name: i for i, info in enumerate(plugins.infos)}
+    out.sort(key=lambda pair: order.get(pair[0], len(order)))
+    return out

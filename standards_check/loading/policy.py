@@ -1,0 +1,208 @@
+"""Load a policy document (format version 1) into :class:`~standards_check.model.document.PolicyDocument`.
+
+The rules are those of the policy format (``docs/policy-format.md``
+in the shared specification). Every problem is an :class:`InputError` naming the file,
+the line and column, the path in the document and what was expected. Reading the
+YAML itself (size limit, UTF-8, safe parsing, duplicate keys, depth and alias
+limits) is :mod:`standards_check.loading.yamlsource`'s work; this module gives the values
+their meaning.
+
+Values a policy author might write as null (``organization:``, ``organization: ~``)
+count as not given for the optional fields; required fields must have text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from standards_check.loading.fields import FieldReader
+from standards_check.loading.yamlsource import DEFAULT_MAX_BYTES, Path, YamlDocument, parse_yaml, read_yaml
+from standards_check.model.document import AUDIENCES, SETTINGS, Policy, PolicyDocument, Program
+
+__all__ = [
+    "FORMAT_VERSION",
+    "POLICY_KEYS",
+    "PROGRAM_KEYS",
+    "TOP_LEVEL_KEYS",
+    "load_policy",
+    "load_policy_text",
+]
+
+FORMAT_VERSION = 1
+TOP_LEVEL_KEYS = ("standards_check", "program", "policies", "declarations")
+PROGRAM_KEYS = ("name", "organization", "setting", "services", "population", "effective", "reviewed", "language")
+POLICY_KEYS = ("id", "title", "ref", "audience", "text")
+
+_EXPECTED = "a policy document"
+_ID = re.compile(r"[a-z0-9-]+")
+_INTEGER = re.compile(r"[0-9]{1,18}")  # a format version; longer is no number we read (nor one int() takes)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def load_policy(
+    path: str | os.PathLike[str], *, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> PolicyDocument:
+    """Load the policy document at ``path``.
+
+    ``display`` is the name used in errors and in :attr:`PolicyDocument.source`
+    (default: ``str(path)``). A missing or unreadable file, a directory, a file over
+    ``max_bytes`` and every breach of the format are :class:`InputError`.
+    """
+    return _PolicyReader(read_yaml(path, display=display, max_bytes=max_bytes, expected=_EXPECTED)).document()
+
+
+def load_policy_text(data: bytes | str, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PolicyDocument:
+    """Load a policy document from its bytes (or text); ``source`` names it in errors."""
+    return _PolicyReader(parse_yaml(data, source, max_bytes=max_bytes, expected=_EXPECTED)).document()
+
+
+class _PolicyReader(FieldReader):
+    """Checks and converts one parsed document; every method raises InputError."""
+
+    # -- the document -----------------------------------------------------------
+    def document(self) -> PolicyDocument:
+        doc = self.doc
+        top = doc.data
+        if not isinstance(top, dict):
+            raise doc.error(f"expected a mapping with standards_check, program and policies, found {self.describe(())}")
+        self.check_keys(top, (), TOP_LEVEL_KEYS, "the top level")
+        self.require(top, (), "standards_check", "the format version: standards_check: 1")
+        self.version()
+        self.require(top, (), "program", "a mapping describing the program, with at least its name")
+        self.require(top, (), "policies", "the list of written policies")
+        program = self.program()
+        policies = self.policies()
+        declarations, declaration_lines = self.declarations()
+        return PolicyDocument(
+            source=doc.source,
+            program=program,
+            policies=policies,
+            declarations=declarations,
+            declaration_lines=declaration_lines,
+            format_version=FORMAT_VERSION,
+        )
+
+    def version(self) -> None:
+        check_format_version(self.doc)
+
+    def program(self) -> Program:
+        path: Path = ("program",)
+        program = self.mapping(path, "a mapping describing the program (name, setting, services, ...)")
+        self.check_keys(program, path, PROGRAM_KEYS, "program")
+        self.require(program, path, "name", "the program's name")
+        services: tuple[str, ...] = ()
+        if self.given(program, path + ("services",)):
+            services = self.text_list(path + ("services",), "a list of the services offered, e.g. [warmline]", "a service")
+        return Program(
+            name=self.text(path + ("name",), "the program's name"),
+            organization=self.optional_text(program, path + ("organization",)),
+            setting=self.optional_choice(program, path + ("setting",), SETTINGS),
+            services=services,
+            population=self.optional_text(program, path + ("population",)),
+            effective=self.optional_date(program, path + ("effective",)),
+            reviewed=self.optional_date(program, path + ("reviewed",)),
+            language=self.language(program, path + ("language",)),
+        )
+
+    def policies(self) -> tuple[Policy, ...]:
+        path: Path = ("policies",)
+        items = self.doc.data["policies"]
+        if self.doc.is_null(path) or items == []:
+            raise self.doc.error("expected at least one policy (a list of id, title and text)", path)
+        if not isinstance(items, list):
+            raise self.doc.error(f"expected a list of policies, found {self.describe(path)}", path)
+        first_line: dict[str, int] = {}
+        policies = []
+        for index in range(len(items)):
+            policy = self.policy(path + (index,))
+            if policy.id in first_line:
+                raise self.doc.error(
+                    f"duplicate policy id {policy.id!r} (first at line {first_line[policy.id]}): each policy needs its own id",
+                    path + (index, "id"),
+                )
+            first_line[policy.id] = self.doc.location(path + (index, "id")).line
+            policies.append(policy)
+        return tuple(policies)
+
+    def policy(self, path: Path) -> Policy:
+        doc = self.doc
+        item = self.mapping(path, "a policy: a mapping with id, title and text")
+        self.check_keys(item, path, POLICY_KEYS, "a policy")
+        self.require(item, path, "id", "the policy's id, e.g. id: participation")
+        self.require(item, path, "title", "the policy's title")
+        self.require(item, path, "text", "the policy's own words")
+        policy_id = self.text(path + ("id",), "the policy's id")
+        if not _ID.fullmatch(policy_id):
+            raise doc.error(
+                f"expected an id of lowercase letters, digits and '-' (like 'consent-privacy'), found {policy_id!r}",
+                path + ("id",),
+            )
+        text_path = path + ("text",)
+        return Policy(
+            id=policy_id,
+            title=self.text(path + ("title",), "the policy's title"),
+            text=self.text(text_path, "the policy's own words"),
+            line_numbers=doc.scalar_lines(text_path),
+            line=doc.key_location(path + ("id",)).line,
+            ref=self.optional_text(item, path + ("ref",), strip=False),
+            audience=self.optional_choice(item, path + ("audience",), AUDIENCES),
+        )
+
+    def declarations(self) -> tuple[dict[str, Any], dict[str, int]]:
+        path: Path = ("declarations",)
+        top = self.doc.data
+        if not self.given(top, path):
+            return {}, {}
+        declarations = self.mapping(path, "a mapping of declared facts, e.g. participation: voluntary")
+        lines = {key: self.doc.key_location(path + (key,)).line for key in declarations}
+        return dict(declarations), lines
+
+    # -- helpers ----------------------------------------------------------------
+    def language(self, mapping: dict[str, Any], path: Path) -> str:
+        if not self.given(mapping, path):
+            return "en"
+        value = self.value(path)
+        if isinstance(value, str) and _LANGUAGE.fullmatch(value):
+            return value
+        raise self.doc.error(f"expected a BCP 47 language tag such as en, es or fr-CA, found {self.describe(path)}", path)
+
+
+def check_format_version(doc: YamlDocument) -> None:
+    """``standards_check`` must be the plain integer of the format version this reads.
+
+    Policy documents and attestation files share the version and this check.
+    """
+    path: Path = ("standards_check",)
+    value = doc.data["standards_check"]
+    if isinstance(value, str) and doc.scalar_style(path) == "plain" and _INTEGER.fullmatch(value):
+        if int(value) == FORMAT_VERSION:
+            return
+        raise doc.error(
+            f"unsupported format version {int(value)}: this version of standards-check reads "
+            f"format version {FORMAT_VERSION} (standards_check: {FORMAT_VERSION})",
+            path,
+        )
+    quoted = isinstance(value, str) and _INTEGER.fullmatch(value) is not None
+    raise doc.error(
+        f"expected the format version, the integer {FORMAT_VERSION} (standards_check: {FORMAT_VERSION}), "
+        f"found {'the quoted text ' if quoted else ''}{doc.describe(path)}{': remove the quotes' if quoted else ''}",
+        path,
+    )

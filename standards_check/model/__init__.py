@@ -1,0 +1,1 @@
+"""The records that flow from loading through evaluation to the reports: documents, rubrics, findings."""

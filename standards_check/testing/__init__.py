@@ -1,0 +1,1 @@
+"""Helpers for people who write rubric plugins: the pytest plugin."""
