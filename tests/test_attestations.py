@@ -17,8 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from standards_check.cli.commands import cli
+from standards_check.engine.attestations import apply_attestations
 from standards_check.errors import InputError
-from standards_check.loading.attestations import apply_attestations, load_attestations, parse_date, today
+from standards_check.loading.attestations import load_attestations, parse_date, today
 
 BUILTINS = ("-p", "no:autonomy", "-p", "no:mutual-respect", "-p", "no:shared-decisions")
 
@@ -71,7 +72,7 @@ def _integrated() -> bool:
 
 needs_check_integration = pytest.mark.skipif(
     not _integrated(),
-    reason="`check` has no --attestations option yet (integration lines: standards_check/loading/config.py, resolve_options)",
+    reason="`check` has no --attestations option yet (integration lines: standards_check/cli/options.py, resolve_options)",
 )
 
 

@@ -17,8 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from standards_check.cli.commands import cli
+from standards_check.cli.options import merge_options
 from standards_check.errors import InputError
-from standards_check.loading.config import find_config, load_config, merge_options
+from standards_check.loading.config import find_config, load_config
 
 BUILTINS = ("-p", "no:autonomy", "-p", "no:mutual-respect", "-p", "no:shared-decisions")
 
@@ -72,7 +73,7 @@ def _integrated() -> bool:
 
 needs_check_integration = pytest.mark.skipif(
     not _integrated(),
-    reason="`check` has no --config option yet (integration lines: standards_check/loading/config.py, resolve_options)",
+    reason="`check` has no --config option yet (integration lines: standards_check/cli/options.py, resolve_options)",
 )
 
 

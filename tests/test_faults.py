@@ -165,7 +165,7 @@ def test_a_stop_python_drops_is_raised_again_where_it_can_end_the_run():
     script = (
         "import time\n"
         "from standards_check.errors import Terminated\n"
-        "from standards_check.engine.stopping import take_stops\n"
+        "from standards_check.stopping import take_stops\n"
         "take_stops()\n"
         "class Drops:\n"
         "    def __del__(self):\n"
@@ -187,7 +187,7 @@ def test_a_stop_that_lands_while_a_class_is_made_waits_till_it_is_made(sent):
     # whose import it interrupted would be reported broken, and the run would go on
     script = (
         "import os, signal, time\n"
-        "from standards_check.engine.stopping import take_stops\n"
+        "from standards_check.stopping import take_stops\n"
         "take_stops()\n"
         "class Named:\n"
         "    def __set_name__(self, owner, name):\n"
@@ -301,7 +301,7 @@ def test_workers_end_when_their_parent_is_killed_outright(big_corpus, tmp_path):
 def test_ctrl_c_while_the_command_is_still_starting_is_one_line_and_status_130(monkeypatch, capsys):
     import importlib.abc
 
-    import standards_check.__main__ as entry
+    import standards_check.cli as entry
 
     class CtrlCDuringImport(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path, target=None):

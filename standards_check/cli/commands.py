@@ -63,7 +63,7 @@ class _Group(click.Group):
         except (SystemExit, click.exceptions.Exit):
             raise
         except BaseException as exc:
-            from standards_check.engine.stopping import stop_behind
+            from standards_check.stopping import stop_behind
 
             stop = stop_behind(exc)  # Ctrl-C or SIGTERM, or an error Python made of one
             if stop is None:
@@ -189,7 +189,7 @@ def check(
     config_file, attestations, today, disabled, extra_plugins,
 ) -> None:
     """Check policy files (or directories of them) and write reports."""
-    from standards_check.loading.config import resolve_options
+    from standards_check.cli.options import resolve_options
 
     opts = resolve_options(ctx)
     formats, outputs, select, skip = opts.formats, opts.outputs, opts.select, opts.skip
@@ -338,7 +338,7 @@ def new_rubric(name, directory, prefix, force) -> None:
 def main() -> None:
     import gc
 
-    from standards_check.engine.stopping import take_stops
+    from standards_check.stopping import take_stops
 
     # Loading rubrics and documents builds many objects that live until the run
     # ends; cyclic garbage collection would scan them again and again for nothing.

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 from standards_check import __version__
 from standards_check.engine.checker import Checker, RubricSet
-from standards_check.engine.stopping import holding, release, stop_signals
 from standards_check.errors import EXIT_TERMINATED, InputError
 from standards_check.model.results import SEVERITY_WEIGHTS, STATUS_ORDER
+from standards_check.stopping import holding, release, stop_signals
 
 REPORT_SCHEMA = "standards-check/report/1"
 

@@ -15,7 +15,7 @@ evidence the policy text does not carry, who says so, when, and until when::
         date: 2026-05-01
         expires: 2027-05-01                    # optional
 
-How an attestation is applied to a report (:func:`apply_attestations`):
+How an attestation is applied to a report (:func:`standards_check.engine.attestations.apply_attestations`):
 
 - The criterion keeps the status the checker found in ``status``; the
   attestation is put beside it (``attestation``) and ``effective_status`` becomes
@@ -50,14 +50,12 @@ from standards_check.errors import InputError, suggest
 from standards_check.loading.fields import FieldReader, parse_date
 from standards_check.loading.policy import check_format_version
 from standards_check.loading.yamlsource import Path, read_yaml
-from standards_check.model.results import STATUS_ORDER, Attestation, Status, score
+from standards_check.model.results import Attestation, Status
 
 __all__ = [
     "ATTESTATION_KEYS",
     "ATTESTED_STATUSES",
     "TODAY_ENV",
-    "apply_attestations",
-    "attest_report",
     "load_attestations",
     "parse_date",
     "today",
@@ -207,90 +205,3 @@ class _Reader(FieldReader):
 
     def date(self, path: Path, example: str = "2026-05-01") -> _dt.date:
         return super().date(path, example)
-
-
-# ---------------------------------------------------------------------------------
-# Applying attestations to a report
-# ---------------------------------------------------------------------------------
-
-
-class _Scored:
-    """A criterion dict seen as :func:`results.score` sees a Finding."""
-
-    __slots__ = ("severity", "status", "effective_status")
-
-    def __init__(self, criterion: dict[str, Any]) -> None:
-        self.severity = criterion["severity"]
-        self.status = Status(criterion["status"])
-        self.effective_status = Status(criterion["effective_status"])
-
-
-def _where(a: Attestation) -> dict[str, Any]:
-    return {"file": a.source, "line": a.line}
-
-
-def _matches(a: Attestation, program: dict[str, Any]) -> bool:
-    return a.program is not None and a.program.strip() in (str(program.get("name", "")).strip(), program.get("source"))
-
-
-def apply_attestations(
-    programs: list[dict[str, Any]],
-    attestations: list[Attestation],
-    known_criteria: set[str],
-    today: _dt.date,
-) -> None:
-    """Apply ``attestations`` to the report's ``programs`` (dicts, changed in place).
-
-    ``known_criteria`` are the IDs of the criteria the installed rubrics define.
-    An attestation of an unknown criterion, or naming a program that is not among
-    ``programs``, is an :class:`InputError` naming the attestation's file and
-    line. An attestation of a known criterion that was not checked in this run
-    (``--skip``, ``--rubrics``) is ignored.
-    """
-    names = [str(p.get("name", "")) for p in programs]
-    sources = [str(p.get("source", "")) for p in programs]
-    for a in attestations:
-        if a.criterion not in known_criteria:
-            raise InputError(
-                f"attestation of an unknown criterion {a.criterion!r}{suggest(a.criterion, sorted(known_criteria))}",
-                path="criterion", **_where(a),
-            )
-        if a.program is not None and not any(_matches(a, p) for p in programs):
-            raise InputError(
-                f"attestation of {a.criterion} names the program {a.program!r}, which is not among the programs checked"
-                f"{suggest(a.program, names + sources)}; checked: {', '.join(repr(n) for n in names) or 'none'}",
-                path="program", **_where(a),
-            )
-
-    for program in programs:
-        specific = {a.criterion: a for a in attestations if _matches(a, program)}
-        general = {a.criterion: a for a in attestations if a.program is None}
-        for rubric in program.get("rubrics", []):
-            for criterion in rubric.get("criteria", []):
-                a = specific.get(criterion["id"]) or general.get(criterion["id"])
-                if a is None:
-                    continue
-                expired = a.expires is not None and today > _dt.date.fromisoformat(a.expires)
-                shown = a._replace(expired=expired)
-                criterion["attestation"] = shown.to_dict()
-                criterion["effective_status"] = criterion["status"] if expired else a.status
-            _rescore(rubric, rubric.get("criteria", []))
-        _rescore(program, [c for r in program.get("rubrics", []) for c in r.get("criteria", [])])
-
-
-def _rescore(target: dict[str, Any], criteria: list[dict[str, Any]]) -> None:
-    scored = [_Scored(c) for c in criteria]
-    counts = {s.value: 0 for s in STATUS_ORDER}
-    for c in criteria:
-        counts[c["effective_status"]] += 1
-    target["score"] = score(scored, attested=False)  # type: ignore[arg-type]
-    target["score_with_attestations"] = score(scored, attested=True)  # type: ignore[arg-type]
-    target["counts"] = counts
-
-
-def attest_report(report: dict[str, Any], attestations: list[Attestation], known_criteria: set[str], today: _dt.date) -> None:
-    """:func:`apply_attestations` to a whole report, and recompute its summary."""
-    from standards_check.engine.run import summarize
-
-    apply_attestations(report["programs"], attestations, known_criteria, today)
-    report["summary"] = summarize(report["programs"])

@@ -76,7 +76,7 @@ class AtomicFile:
     def __init__(self, path: str) -> None:
         import tempfile
 
-        from standards_check.engine.stopping import holding
+        from standards_check.stopping import holding
 
         self.tmp: str | None = None
         if is_special(path):
