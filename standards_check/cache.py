@@ -30,17 +30,10 @@ def cache_root() -> Path | None:
 
 
 def hasher(data: bytes = b"") -> Any:
-    """A new BLAKE2b hash object (32-byte digests) for cache keys, fed ``data``.
+    """A new BLAKE2b hash object (32-byte digests) for cache keys, fed ``data``."""
+    import hashlib
 
-    CPython's own BLAKE2 module is used when it is at hand (``hashlib.blake2b`` is
-    that module anyway): importing :mod:`hashlib` loads OpenSSL's bindings, which
-    costs a run about 4 ms, more than hashing everything a run hashes.
-    """
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # another Python: the same hash through hashlib
-        from hashlib import blake2b
-    return blake2b(data, digest_size=32)
+    return hashlib.blake2b(data, digest_size=32)
 
 
 def entry_file(kind: str, identity: str) -> Path | None:

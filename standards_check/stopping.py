@@ -17,9 +17,7 @@ started meanwhile inherit the hold (see :func:`standards_check.engine.run.check_
 
 from __future__ import annotations
 
-# the C module the signal module wraps: its ints are what is needed here, and the
-# wrapper's enums cost half a millisecond to import on every run
-import _signal as signal
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager

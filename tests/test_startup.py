@@ -27,7 +27,6 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 NOT_FOR_A_JSON_REPORT = {
     "importlib.metadata",  # entry points are remembered between runs (with the email package it needs)
     "email",
-    "hashlib",  # OpenSSL's bindings: cache keys use CPython's own BLAKE2
     "jinja2",  # only the HTML and Markdown reports render templates
     "tempfile",  # only writing a cache entry or a report file needs it (this report goes to stdout)
     "standards_check.cli.workflow",  # the other commands are defined when one is asked for
