@@ -80,6 +80,12 @@ def test_asides_in_parentheses_and_between_commas_are_left_out():
     assert "you may see your file at any time" in read("You may see your file (kept in the office) at any time.")
 
 
+def test_two_verbs_set_off_by_commas_share_the_object_after_them():
+    readings = read("You have the right to give informed consent to, or to refuse, any service.")
+    assert "you have the right to give informed consent to any service" in readings
+    assert "you have the right to refuse any service" in readings
+
+
 def test_a_sentence_has_a_bounded_number_of_readings():
     long_list = "Members may " + ", ".join(f"do thing{i} daily" for i in range(30)) + " and rest."
     assert len(read(long_list)) <= 8

@@ -20,6 +20,9 @@ quote is always the policy's own words.
 - Asides are left out: a phrase in parentheses, or set off by commas and opened
   by a subordinator ("describe, when it helps the person, the path of their own
   recovery").
+- Two verbs set off by commas share the object after them: "the right to give
+  informed consent to, or to refuse, any service" also reads "the right to refuse
+  any service".
 - An answer makes its question a statement: "Q: Can I change my plan? A: Yes, any
   time." also reads "you can change your plan any time"; "Do I have to see a coach?
   No." reads "you do not have to see a coach".
@@ -204,6 +207,29 @@ def without_asides(sentence: Sentence, first_text: int = 0) -> tuple[int, ...] |
     return tuple(i for i in range(len(tokens)) if i not in drop)
 
 
+_PREPOSITIONS = frozenset("to in of for from with about on into".split())
+
+
+def shared_object(texts: list[str], first_text: int = 0) -> list[tuple[int, ...]]:
+    """Two verbs set off by commas that share the object after them: "the right to
+    give informed consent to, or to refuse, any service" also reads "the right to give
+    informed consent to any service" and "the right to refuse any service"."""
+    found: list[tuple[int, ...]] = []
+    n = len(texts)
+    for c1 in range(max(first_text, 2), n - 4):
+        if texts[c1] != "," or texts[c1 + 1] not in ("or", "and") or texts[c1 - 1] not in _PREPOSITIONS:
+            continue
+        c2 = next((k for k in range(c1 + 2, min(n, c1 + 2 + _MAX_ASIDE)) if texts[k] in (",", "//")), -1)
+        if c2 < 0 or texts[c2] != "," or c2 + 1 >= n or c2 - c1 < 3:
+            continue
+        found.append(tuple(i for i in range(n) if not c1 <= i <= c2))
+        if texts[c1 + 2] == "to":  # the inner verb replaces the outer one, from its own "to"
+            to = next((k for k in range(c1 - 2, max(first_text, c1 - 10) - 1, -1) if texts[k] == "to"), -1)
+            if to >= 0:
+                found.append(tuple(i for i in range(n) if not to <= i <= c1 + 1 and i != c2))
+    return found
+
+
 _YES = frozenset({"yes", "yep", "yeah", "absolutely", "certainly", "sure", "always", "definitely", "of"})  # "of course"
 _NO = frozenset({"no", "nope", "never", "not"})
 # the asker's words as the answer addresses them
@@ -259,6 +285,8 @@ def readings(sentence: Sentence) -> list[tuple[int | Token, ...]]:
     simpler = []
     if "(" in sentence.text or "," in words:
         simpler.append(without_asides(sentence, first))
+    if "," in words and ("or" in words or "and" in words):
+        found += shared_object(texts, first)
     if sum(1 for w in sentence.text.split() if w[:1].isupper()) >= 4:
         simpler.append(proper_names(sentence, first))
     simpler = [r for r in simpler if r is not None]
