@@ -54,7 +54,7 @@ def human_strings(fmt: str, report: str) -> list[str]:
             elif isinstance(node, list):
                 for v in node:
                     walk(v, key)
-            elif isinstance(node, str) and key != "rule":  # "rule": the matching pattern, for rubric authors
+            elif isinstance(node, str):
                 found.append(node)
 
         walk(json.loads(report))

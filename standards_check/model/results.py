@@ -42,7 +42,7 @@ class Evidence(NamedTuple):
     element: str | None = None  # for "supports"
     red_flag: str | None = None  # for "contradicts": the red flag's id
     match: str | None = None  # the words of the quote that matched
-    rule: str | None = None  # the pattern or rule that fired
+    rule: str | None = None  # the pattern or rule that fired: for rubric authors in tests, not in reports
     hedge: str | None = None  # set when the statement is hedged ("where possible")
     note: str | None = None  # e.g. the person-first alternative of a term
 
@@ -55,7 +55,6 @@ class Evidence(NamedTuple):
             "line": self.line,
             "quote": self.quote,
             "match": self.match,
-            "rule": self.rule,
             "hedge": self.hedge,
             "note": self.note,
         }
