@@ -22,8 +22,7 @@ A term is not used, and is reported as *considered* with the reason, when it is
   (``binds: person``), said of staff.
 
 Negation does not excuse a term: "No addict is turned away" still calls people
-addicts. The lexicon is loaded once per run, and its patterns are compiled once
-(``compile_patterns`` remembers them for later runs).
+addicts. The lexicon is loaded and its patterns compiled once per run.
 """
 
 from __future__ import annotations
@@ -119,7 +118,7 @@ def _load_lexicon(path_text: str | None) -> _Lexicon:
     vocabulary = {str(k): tuple(str(w).lower() for w in v) for k, v in (data.get("vocabulary") or {}).items()}
     sources = data.get("sources") or {}
 
-    # every pattern is compiled at once (compile_patterns remembers them between runs)
+    # every pattern is compiled at once, so that an invalid one is named by its place
     wanted: list[Any] = []
     where_of: list[str] = []
 

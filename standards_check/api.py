@@ -11,14 +11,13 @@ import pluggy
 
 from standards_check.engine.evaluate import EvaluationContext, Hit, decide, status_from
 from standards_check.hookspecs import API_VERSION, PROJECT
+from standards_check.loading.datafile import load_yaml
 from standards_check.loading.rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
-from standards_check.loading.yamlcache import load_yaml
 from standards_check.model.document import Policy, PolicyDocument, Program
 from standards_check.model.results import Considered, ElementResult, Evidence, Finding, Possible, Status
 from standards_check.reports import ReportFormat
 from standards_check.text.linguistics import actor, clause_bounds, hedge, mentioned, negation
-from standards_check.text.patterncache import compile_patterns
-from standards_check.text.patterns import CompiledPattern, PatternError, PatternMatch, compile_pattern
+from standards_check.text.patterns import CompiledPattern, PatternError, PatternMatch, compile_pattern, compile_patterns
 from standards_check.text.sentences import RecentWordings, Sentence, split_sentences
 from standards_check.text.vocabulary import CORE_VOCABULARY
 

@@ -25,12 +25,8 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 NOT_FOR_A_JSON_REPORT = {
-    "importlib.metadata",  # entry points are remembered between runs (with the email package it needs)
-    "email",
     "jinja2",  # only the HTML and Markdown reports render templates
-    "tempfile",  # only writing a cache entry or a report file needs it (this report goes to stdout)
     "standards_check.cli.workflow",  # the other commands are defined when one is asked for
-    "pkgutil",  # an entry point is a module and attributes: importlib finds them
 }
 
 

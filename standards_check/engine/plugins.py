@@ -14,15 +14,12 @@ import importlib
 import importlib.util
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import pluggy
 
 from standards_check import hookspecs
 from standards_check.errors import InputError
-
-if TYPE_CHECKING:
-    from standards_check.engine.entrypoints import EntryPoint
 
 ENTRY_POINT_GROUP = "standards_check"
 
@@ -93,15 +90,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
 
     ``extra`` items are paths of ``.py`` files or importable module names.
     """
-    from standards_check.engine import entrypoints
-
-    found, remembered = entrypoints.find(ENTRY_POINT_GROUP)
-    imported = _import_entry_points(found, blocked)
-    if remembered and any(isinstance(obj, Exception) for _, obj in imported):
-        # a remembered plugin no longer imports: search what is installed again (an
-        # entry point found again is not imported again: a broken plugin runs once)
-        tried = {(ep.name, ep.value): obj for ep, obj in imported}
-        imported = _import_entry_points(entrypoints.find(ENTRY_POINT_GROUP, fresh=True)[0], blocked, tried)
+    imported = _import_entry_points(_entry_points(ENTRY_POINT_GROUP), blocked)
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm, [], [], tuple(blocked))
@@ -127,22 +116,36 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
     return plugins
 
 
-def _import_entry_points(found: list[EntryPoint], blocked: tuple[str, ...],
-                         tried: dict[tuple[str, str], object] | None = None) -> list[tuple[EntryPoint, object]]:
-    """Each entry point not blocked, with the object it names or the exception importing it raised
-    (of several entry points with one name, the first); ``tried``: what importing an entry
-    point (name, value) gave already."""
-    out: list[tuple[EntryPoint, object]] = []
+class _EntryPoint(NamedTuple):
+    name: str
+    distribution: str | None
+    version: str | None
+    entry_point: Any  # importlib.metadata.EntryPoint
+
+
+def _entry_points(group: str) -> list[_EntryPoint]:
+    """The installed entry points of ``group``, sorted by name (of one name, the first
+    on ``sys.path`` first)."""
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in entry_points(group=group):
+        dist = getattr(ep, "dist", None)
+        found.append(_EntryPoint(ep.name, dist.metadata["Name"] if dist else None, dist.version if dist else None, ep))
+    return sorted(found, key=lambda ep: ep.name)
+
+
+def _import_entry_points(found: list[_EntryPoint], blocked: tuple[str, ...]) -> list[tuple[_EntryPoint, object]]:
+    """Each entry point not blocked, with the object it names or the exception importing it
+    raised (of several entry points with one name, the first)."""
+    out: list[tuple[_EntryPoint, object]] = []
     seen = set(blocked)
     for ep in found:
         if ep.name in seen:
             continue
         seen.add(ep.name)
-        if tried is not None and (ep.name, ep.value) in tried:
-            out.append((ep, tried[(ep.name, ep.value)]))
-            continue
         try:
-            out.append((ep, ep.load()))
+            out.append((ep, ep.entry_point.load()))
         except Exception as exc:
             out.append((ep, exc))
     return out

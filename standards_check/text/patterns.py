@@ -46,7 +46,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from standards_check.text.sentences import Sentence, word_positions
@@ -77,7 +77,7 @@ class PatternError(ValueError):
     """A pattern is not valid; the message says why.
 
     ``index`` is the pattern's position in a list compiled at once
-    (:func:`~standards_check.text.patterncache.compile_patterns`), else None.
+    (:func:`compile_patterns`), else None.
     """
 
     index: int | None = None
@@ -727,3 +727,20 @@ def word_keys(words: set[str]) -> set[str]:
                 keys.add(w[:n] + "*")
     return keys
 
+
+
+def compile_patterns(sources: Sequence[str], vocabulary: Mapping[str, Sequence[str]]) -> list[CompiledPattern]:
+    """Compile every pattern of ``sources`` with macros from ``vocabulary``, in order.
+
+    An invalid pattern raises :class:`PatternError` with its position in ``sources``
+    as the error's ``index``.
+    """
+    words = {str(name): tuple(entries) for name, entries in vocabulary.items()}
+    compiled = []
+    for i, source in enumerate(sources):
+        try:
+            compiled.append(compile_pattern(source, words))
+        except PatternError as exc:
+            exc.index = i
+            raise
+    return compiled
