@@ -1,7 +1,7 @@
 """The built-in rubrics agree with a careful reviewer (docs/criteria.md read literally).
 
 Labelled sets: the three example policies (tests/examples_expected.yaml), the
-project's corpora (tests/corpus, corpus-b, corpus-c, and corpus-d to corpus-j, which
+project's corpora (tests/corpus, corpus-b, corpus-c, and corpus-d to corpus-k, which
 paraphrase real published policies; each was a held-out set until measured once,
 see docs/accuracy.md) and the held-out set (tests/holdout, never used to tune rules). A label may list two statuses where two
 readings are fair; either counts as agreement.
@@ -39,6 +39,7 @@ SETS = {
     "corpus-h": _labelled(TESTS / "corpus-h", TESTS / "corpus-h" / "expected.yaml"),
     "corpus-i": _labelled(TESTS / "corpus-i", TESTS / "corpus-i" / "expected.yaml"),
     "corpus-j": _labelled(TESTS / "corpus-j", TESTS / "corpus-j" / "expected.yaml"),
+    "corpus-k": _labelled(TESTS / "corpus-k", TESTS / "corpus-k" / "expected.yaml"),
 }
 if (TESTS / "holdout" / "expected.yaml").exists():
     SETS["holdout"] = _labelled(TESTS / "holdout", TESTS / "holdout" / "expected.yaml")
@@ -82,17 +83,17 @@ def test_the_examples_agree_with_the_reviewer_on_every_criterion(checker):
 
 
 # Measured floors: raise them when the rubrics improve, never lower them quietly.
-FLOORS = {"corpus": 0.99, "corpus-b": 0.99, "corpus-c": 0.98, "corpus-d": 0.99, "corpus-e": 0.98, "corpus-f": 0.97, "corpus-g": 0.97, "corpus-h": 0.97, "corpus-i": 0.92, "corpus-j": 0.90, "holdout": 0.87}
+FLOORS = {"corpus": 0.99, "corpus-b": 0.99, "corpus-c": 0.98, "corpus-d": 0.99, "corpus-e": 0.98, "corpus-f": 0.97, "corpus-g": 0.97, "corpus-h": 0.97, "corpus-i": 0.92, "corpus-j": 0.95, "corpus-k": 0.80, "holdout": 0.87}
 
 
-@pytest.mark.parametrize("name", [n for n in ("corpus", "corpus-b", "corpus-c", "corpus-d", "corpus-e", "corpus-f", "corpus-g", "corpus-h", "corpus-i", "corpus-j", "holdout") if n in SETS])
+@pytest.mark.parametrize("name", [n for n in ("corpus", "corpus-b", "corpus-c", "corpus-d", "corpus-e", "corpus-f", "corpus-g", "corpus-h", "corpus-i", "corpus-j", "corpus-k", "holdout") if n in SETS])
 def test_agreement_on_the_labelled_corpora(checker, name):
     total, disagreements, _ = _compare(checker, SETS[name])
     agreement = 1 - len(disagreements) / total
     assert agreement >= FLOORS[name], f"{name}: {agreement:.1%}\n" + "\n".join(disagreements)
 
 
-@pytest.mark.parametrize("name", [n for n in ("examples", "corpus", "corpus-b", "corpus-c", "corpus-d", "corpus-e", "corpus-f", "corpus-g", "corpus-h", "corpus-i", "corpus-j") if n in SETS])
+@pytest.mark.parametrize("name", [n for n in ("examples", "corpus", "corpus-b", "corpus-c", "corpus-d", "corpus-e", "corpus-f", "corpus-g", "corpus-h", "corpus-i", "corpus-j", "corpus-k") if n in SETS])
 def test_no_met_where_the_reviewer_found_the_criterion_unmet(checker, name):
     _, _, wrong_met = _compare(checker, SETS[name])
     assert wrong_met == []
