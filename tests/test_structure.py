@@ -101,6 +101,12 @@ def test_a_sentence_has_a_bounded_number_of_readings():
         ("AUT-01", "not_met", "Residents must keep a job and attend all house meetings."),
         # a negation shared by coordinated verbs negates each of them
         ("AUT-05", "met", "Peer staff will never monitor, judge or report your medication use to your prescriber."),
+        # ... even where the sentence itself reads the later verb without it: no red flag stands
+        ("AUT-04", "partial", "We will not say that you are a client here or share any information about you without your written consent."),
+        # a clause with its own subject and verb after "and" takes nothing from the first
+        ("MR-04", "partial", "Filing a grievance will not affect your care, and retaliation against anyone who files one is prohibited."),
+        # two verbs share the object after them
+        ("AUT-01", "partial", "Each client has the right to give informed consent to, or to refuse, any service."),
         ("AUT-01", "partial", "Use of the services of the Eastfield Valley Regional Community Wellness Center is voluntary."),
         ("MR-02", "partial", "Peer staff share, when it helps the person, the story of their own recovery."),
         ("AUT-03", "partial", "Members decide the aims, pace and direction of their own recovery goals."),

@@ -274,14 +274,24 @@ class EvaluationContext:
         sentence: per rule, the first hit that counts, else the first hit."""
         found: dict[tuple[str, int], _Found] = {}
         excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches the sentence
+        # a negation shared by coordinated verbs is seen only in a reading ("we will not say
+        # that you are a client here or share any information"): the same words read as
+        # negated there are negated
+        own = readings[0][0]
+        negating = len(readings) > 1 and not linguistics.NEGATION_CUES.isdisjoint(own.token_texts[own.own_start :])
         for sentence, candidates in readings:
             for criterion_id, rule, pattern in candidates:
                 key = (criterion_id, id(rule))
                 kept = found.get(key)
-                if kept is not None and _states(kept.rule, kept.reading, kept.excluded):
+                states = kept is not None and _states(kept.rule, kept.reading, kept.excluded)
+                if states and not negating:
                     continue
                 hit = self._first_counting_hit(sentence, rule, pattern, excluded)
-                if hit is not None and (kept is None or hit.counts):
+                if hit is None:
+                    continue
+                if kept is None or (hit.counts and not states):
+                    found[key] = _Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
+                elif states and hit.reading.negated and hit.match == kept.match:
                     found[key] = _Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
         return tuple(found.values())
 

@@ -40,6 +40,8 @@ _TO_HEADS = frozenset(
     "need needs have has allowed permitted welcome invited encouraged asked told obliged obligated".split()
 )
 _NEGATIONS = frozenset({"not", "never"})
+# the verbs that show a clause has a subject of its own after "and"
+_FINITE = frozenset("is are was were will shall must may can should would could".split())
 # words that open a new clause with its own subject, or a noun phrase, not a verb
 _NOT_A_VERB = frozenset(
     """
@@ -116,6 +118,8 @@ def coordinated_verbs(texts: list[str], first_text: int = 0) -> list[tuple[int, 
                 continue
             if j + 1 >= ce:
                 continue  # the last word coordinated with one before it ("changed or corrected")
+            if any(texts[k] in _FINITE for k in range(j + 1, min(ce, j + 9)) if "," not in texts[j:k]):
+                continue  # a clause with a subject and verb of its own ("and retaliation ... is prohibited")
             found.append((*range(cs, head), *range(j, ce)))
     return found
 
