@@ -33,7 +33,7 @@ class StandardsCheckError(Exception):
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def shown(text: str) -> str:
+def escape_controls(text: str) -> str:
     """A document's ``text`` as a report shows it to a reader: every character that
     acts rather than shows (a control character, a bidirectional override) written
     as its escape (``\\x1b``, ``\\u202e``). Unlike :func:`one_line`, the invisible

@@ -10,7 +10,7 @@ a class is made it becomes a RuntimeError. Such a stop is raised again a moment
 later, where it unwinds the run; :func:`stop_behind` finds the stop behind an
 exception that another made of it all the same.
 
-A signal that arrives while it is held (:func:`holding`) is taken as soon as the
+A signal that arrives while it is held (:func:`signals_held`) is taken as soon as the
 step ends, where the code around it knows what to undo. Processes and threads
 started meanwhile inherit the hold (see :func:`standards_check.engine.run.check_paths`).
 """
@@ -108,7 +108,7 @@ def stop_signals() -> frozenset[int]:
 
 
 @contextmanager
-def holding(signals: frozenset[int] | None = None) -> Iterator[None]:
+def signals_held(signals: frozenset[int] | None = None) -> Iterator[None]:
     """Hold ``signals`` (by default :func:`stop_signals`) back in this thread until
     the block ends; one that came meanwhile is taken then."""
     if signals is None:

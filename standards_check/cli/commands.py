@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from standards_check import __version__
-from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, plugin_options, tell
+from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, plugin_options
 from standards_check.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -30,7 +30,7 @@ from standards_check.reports.writing import AtomicFile, is_special, write_errors
 
 
 def _fail_input(error: Exception) -> None:
-    tell(f"standards-check: error: {error}")
+    echo_stderr(f"standards-check: error: {error}")
     sys.exit(EXIT_INPUT)
 
 
@@ -233,15 +233,15 @@ def check(
         outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)
     if outcome.input_errors:
         for err in outcome.input_errors:
-            tell(f"standards-check: error: {err}")
+            echo_stderr(f"standards-check: error: {err}")
         sys.exit(EXIT_INPUT)
     report = outcome.report
     opts.attest(report, attested, plugins, rubric_set)
     for problem in report["plugin_problems"]:
-        tell(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
+        echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
     for program in report["programs"]:
         for warning in program["warnings"]:
-            tell(f"standards-check: warning: {warning}")
+            echo_stderr(f"standards-check: warning: {warning}")
     rendered = []
     for name, out in pairs:
         fmt = known[name]
@@ -277,7 +277,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
     def sink(program: dict[str, Any], text: str) -> None:
         # the program's digest and its JSON text, encoded where it was evaluated
         for warning in program["warnings"]:
-            tell(f"standards-check: warning: {warning}")
+            echo_stderr(f"standards-check: warning: {warning}")
         reasons.extend(program_failures(program, fail_on=fail_on, min_score=min_score))
         with write_errors(output):
             writer.program_text(text)
@@ -290,7 +290,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         if outcome.input_errors:
             target.discard()
             for err in outcome.input_errors:
-                tell(f"standards-check: error: {err}")
+                echo_stderr(f"standards-check: error: {err}")
             sys.exit(EXIT_INPUT)
         with write_errors(output):
             writer.end({"summary": outcome.report["summary"]})
@@ -299,7 +299,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         target.discard()
         raise
     for problem in head["plugin_problems"]:
-        tell(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
+        echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
     sys.exit(EXIT_FAIL if reasons else EXIT_OK)
 
 

@@ -17,7 +17,7 @@ from standards_check.reports.writing import check_writable, is_special
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 
-def tell(message: str) -> None:
+def echo_stderr(message: str) -> None:
     """Say ``message`` on standard error, on one line: a key, file name or plugin
     message holding control characters shows them as escapes."""
     click.echo(one_line(message), err=True)

@@ -15,7 +15,7 @@ import sys
 
 import click
 
-from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, plugin_options, tell
+from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, plugin_options
 from standards_check.errors import InputError, one_line, suggest
 
 
@@ -41,7 +41,7 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
 
 def _say_problems(problems) -> None:
     for problem in problems:
-        tell(f"standards-check: plugin {problem.plugin!r}: {problem.message}")
+        echo_stderr(f"standards-check: plugin {problem.plugin!r}: {problem.message}")
 
 
 # ---------------------------------------------------------------------------------
@@ -76,7 +76,7 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
         try:
             files = find_policy_files([given])
         except InputError as exc:
-            tell(f"standards-check: error: {exc}")
+            echo_stderr(f"standards-check: error: {exc}")
             failed = True
             continue
         for path, display in files:
@@ -84,11 +84,11 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
                 document = load_policy(path, display=display)
                 check_reading_limits(document)
             except InputError as exc:
-                tell(f"standards-check: error: {exc}")
+                echo_stderr(f"standards-check: error: {exc}")
                 failed = True
                 continue
             for warning in checker.declaration_warnings(document):
-                tell(f"standards-check: warning: {warning}")
+                echo_stderr(f"standards-check: warning: {warning}")
             click.echo(one_line(f"ok: {display}"))
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
@@ -246,7 +246,7 @@ def init(path, force, name) -> None:
         click.echo(render_starter(name), nl=False)
         return
     write_starter(path, force=force, name=name)
-    tell(f"wrote {path}; adapt it, then run: standards-check check {path}")
+    echo_stderr(f"wrote {path}; adapt it, then run: standards-check check {path}")
 
 
 # ---------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ class Hit(NamedTuple):
         return ""
 
 
-class _Found(NamedTuple):
+class _WordingHit(NamedTuple):
     """A hit without its sentence: what a wording gives every sentence worded so."""
 
     criterion_id: str
@@ -146,7 +146,7 @@ class PatternIndex:
         # what the patterns found in each wording lately read (EvaluationContext reads
         # a sentence so worded no more): the hits without their sentence, about 11 MB
         # for 10,000 wordings
-        self.found: RecentWordings[tuple[_Found, ...]] = RecentWordings()
+        self.found: RecentWordings[tuple[_WordingHit, ...]] = RecentWordings()
 
     def _keys_of(self, word: str) -> tuple[str, ...]:
         """The index keys that ``word`` carries (itself, the stems it starts with)."""
@@ -251,7 +251,7 @@ class EvaluationContext:
         self.errors: dict[str, tuple[str, str]] = {}
         self._lowered: str | None = None  # the sentences' text, lower case, one a line (for possible evidence)
         self._starts: list[int] = []
-        found: list[tuple[_Found, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
+        found: list[tuple[_WordingHit, ...] | None] = [index.found.get(sentence) for sentence in self.sentences]
         fresh = [sentence for sentence, known in zip(self.sentences, found, strict=True) if known is None]
         # each fresh sentence, then the readings of each with its structure resolved
         derived = [[reread(sentence, keep) for keep in structure.readings(sentence)] for sentence in fresh]
@@ -269,10 +269,10 @@ class EvaluationContext:
         for criterion_id, rule, type_name, options in index.custom:
             self._run_custom(criterion_id, rule, type_name, options, rule_types or {})
 
-    def _find(self, readings: list[tuple[Sentence, list[tuple[str, Rule, CompiledPattern]]]]) -> tuple[_Found, ...]:
+    def _find(self, readings: list[tuple[Sentence, list[tuple[str, Rule, CompiledPattern]]]]) -> tuple[_WordingHit, ...]:
         """The hits of the candidate patterns in a sentence and its readings, without the
         sentence: per rule, the first hit that counts, else the first hit."""
-        found: dict[tuple[str, int], _Found] = {}
+        found: dict[tuple[str, int], _WordingHit] = {}
         excluded: dict[int, bool] = {}  # rule -> whether one of its exclusions matches the sentence
         # a negation shared by coordinated verbs is seen only in a reading ("we will not say
         # that you are a client here or share any information"): the same words read as
@@ -290,9 +290,9 @@ class EvaluationContext:
                 if hit is None:
                     continue
                 if kept is None or (hit.counts and not states):
-                    found[key] = _Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
+                    found[key] = _WordingHit(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
                 elif states and hit.reading.negated and hit.match == kept.match:
-                    found[key] = _Found(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
+                    found[key] = _WordingHit(criterion_id, rule, pattern, hit.match, hit.reading, hit.excluded)
         return tuple(found.values())
 
     def _run_custom(self, criterion_id: str, rule: Rule, type_name: str, options: dict, rule_types: dict) -> None:

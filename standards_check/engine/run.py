@@ -16,7 +16,7 @@ from standards_check import __version__
 from standards_check.engine.checker import Checker, RubricSet
 from standards_check.errors import EXIT_TERMINATED, InputError
 from standards_check.model.results import SEVERITY_WEIGHTS, STATUS_ORDER
-from standards_check.stopping import holding, release, stop_signals
+from standards_check.stopping import release, signals_held, stop_signals
 
 REPORT_SCHEMA = "standards-check/report/1"
 
@@ -246,7 +246,7 @@ def check_paths(
             # or before the pool has noted the worker it made, which would then
             # outlive the run. So they are held back until every worker has started,
             # and taken then: here, and in each worker the signal was sent to.
-            with holding(held):
+            with signals_held(held):
                 results = pool.map(_check_one, items, chunksize=chunk)
             for i, result in enumerate(results):
                 if progress:

@@ -31,7 +31,7 @@ import csv
 import io
 from typing import Any
 
-from standards_check.errors import shown
+from standards_check.errors import escape_controls
 
 COLUMNS = (
     "source",
@@ -62,7 +62,7 @@ _NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count", 
 
 def safe_cell(value: Any) -> str:
     """Text that a spreadsheet shows and never evaluates, its control characters as escapes."""
-    text = "" if value is None else shown(str(value))
+    text = "" if value is None else escape_controls(str(value))
     if text.lstrip(" ").startswith(_FORMULA_START):
         return "'" + text
     return text

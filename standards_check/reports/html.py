@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from standards_check.errors import shown
+from standards_check.errors import escape_controls
 from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER  # noqa: F401  (NEEDS_FIX, STATUS_ORDER used by the template context)
 
 # status -> (label, symbol). The symbol is decoration (aria-hidden); the label is
@@ -55,7 +55,7 @@ def _environment() -> Environment:
 def _finalize(value: Any) -> Any:
     """Every value the templates print: a document's text with its control characters
     and bidirectional overrides shown as escapes (markup built here is already so)."""
-    return shown(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    return escape_controls(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def status_label(status: str) -> str:
@@ -91,9 +91,9 @@ def highlight(quote: str, match: str | None, css_class: str = "flag") -> Markup:
     """The quote, escaped, with the matched words wrapped in ``<mark>``."""
     span = _find(quote, match or "")
     if span is None:
-        return Markup(escape(shown(quote)))
+        return Markup(escape(escape_controls(quote)))
     a, b = span
-    return Markup("{}<mark class=\"{}\">{}</mark>{}").format(shown(quote[:a]), css_class, shown(quote[a:b]), shown(quote[b:]))
+    return Markup("{}<mark class=\"{}\">{}</mark>{}").format(escape_controls(quote[:a]), css_class, escape_controls(quote[a:b]), escape_controls(quote[b:]))
 
 
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")

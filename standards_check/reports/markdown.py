@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from standards_check.errors import shown
+from standards_check.errors import escape_controls
 from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
 
 _EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
@@ -34,7 +34,7 @@ def md(text: Any, *, line_start: bool = False) -> str:
     With ``line_start`` the text may begin a line (a block quote's), so a leading
     list marker, ordered-list number or setext underline is escaped too.
     """
-    s = shown(" ".join(str(text).split()))
+    s = escape_controls(" ".join(str(text).split()))
     s = _SPECIAL.sub(r"\\\1", s)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     m = _LEADING.match(s) if line_start else None
@@ -51,7 +51,7 @@ def cell(text: Any) -> str:
 
 def code(text: str) -> str:
     """A code span that holds any text (backticks in it get a longer fence)."""
-    text = shown(" ".join(str(text).split()))
+    text = escape_controls(" ".join(str(text).split()))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""

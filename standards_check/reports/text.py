@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from standards_check.errors import shown as _shown  # a document's text may hold terminal escapes: shown, never sent
+from standards_check.errors import (
+    escape_controls as _escape_controls,  # a document's text may hold terminal escapes: shown, never sent
+)
 
 _COLOURS = {"met": "32", "partial": "33", "not_met": "31", "error": "35", "needs_review": "36", "not_applicable": "2"}
 _LABELS = {
@@ -33,9 +35,9 @@ def render(report: dict[str, Any], *, color: bool = False, verbose: bool = False
 
     lines: list[str] = []
     for problem in report.get("plugin_problems", []):
-        lines.append(_shown(f"plugin problem: {problem['plugin']}: {problem['message']}"))
+        lines.append(_escape_controls(f"plugin problem: {problem['plugin']}: {problem['message']}"))
     for program in report["programs"]:
-        head = _shown(f"{program['name']} ({program['source']})")
+        head = _escape_controls(f"{program['name']} ({program['source']})")
         lines.append(head)
         lines.append("=" * len(head))
         overall = f"Overall score: {_score(program['score'])}"
@@ -43,28 +45,28 @@ def render(report: dict[str, Any], *, color: bool = False, verbose: bool = False
             overall += f" ({_score(program['score_with_attestations'])} with attestations)"
         lines.append(overall)
         for warning in program["warnings"]:
-            lines.append(_shown(f"warning: {warning}"))
+            lines.append(_escape_controls(f"warning: {warning}"))
         for rubric in program["rubrics"]:
             lines.append("")
-            lines.append(_shown(f"{rubric['title']} [{rubric['id']}]: {_score(rubric['score'])}"))
+            lines.append(_escape_controls(f"{rubric['title']} [{rubric['id']}]: {_score(rubric['score'])}"))
             for c in rubric["criteria"]:
                 status = c["effective_status"]
                 label = _LABELS[status]
                 attested = " (attested)" if c["attestation"] and not c["attestation"]["expired"] else ""
-                lines.append(f"  {_shown(c['id']):<8} {paint(status, f'{label:<8}')} {_shown(c['title'])} [{c['severity']}]{attested}")
+                lines.append(f"  {_escape_controls(c['id']):<8} {paint(status, f'{label:<8}')} {_escape_controls(c['title'])} [{c['severity']}]{attested}")
                 if status in ("partial", "not_met", "needs_review", "error") or verbose:
-                    lines.append(_shown(f"           {c['rationale']}"))
+                    lines.append(_escape_controls(f"           {c['rationale']}"))
                     for ev in c["evidence"]:
                         if ev["kind"] == "contradicts" or verbose:
                             mark = "red flag" if ev["kind"] == "contradicts" else f"({ev['element']})"
-                            lines.append(_shown(f"           - {mark} {ev['policy']}, line {ev['line']}: \"{ev['quote']}\""))
+                            lines.append(_escape_controls(f"           - {mark} {ev['policy']}, line {ev['line']}: \"{ev['quote']}\""))
                     for pe in c.get("possible_evidence", []):
-                        lines.append(_shown(f"           ? possible ({pe['element']}), confirm or attest: {pe['policy']}, line {pe['line']}: \"{pe['quote']}\""))
+                        lines.append(_escape_controls(f"           ? possible ({pe['element']}), confirm or attest: {pe['policy']}, line {pe['line']}: \"{pe['quote']}\""))
                     for note in c["notes"]:
-                        lines.append(_shown(f"           ! {note}"))
+                        lines.append(_escape_controls(f"           ! {note}"))
                 if c["attestation"] and c["attestation"]["expired"]:
                     a = c["attestation"]
-                    lines.append(_shown(f"           ! attestation by {a['attested_by']} expired on {a['expires']}; evaluated from the text"))
+                    lines.append(_escape_controls(f"           ! attestation by {a['attested_by']} expired on {a['expires']}; evaluated from the text"))
         counts = ", ".join(f"{n} {_LABELS[s]}" for s, n in program["counts"].items() if n)
         lines.append("")
         lines.append(f"Criteria: {counts}")
@@ -73,5 +75,5 @@ def render(report: dict[str, Any], *, color: bool = False, verbose: bool = False
     if summary["programs"] > 1:
         lines.append(f"{summary['programs']} programs, mean score {_score(summary['mean_score'])}")
         for entry in summary["most_often_unmet"][:5]:
-            lines.append(_shown(f"  {entry['id']} {entry['title']}: not met in {entry['programs']} program(s)"))
+            lines.append(_escape_controls(f"  {entry['id']} {entry['title']}: not met in {entry['programs']} program(s)"))
     return "\n".join(lines).rstrip() + "\n"

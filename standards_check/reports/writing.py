@@ -76,7 +76,7 @@ class AtomicFile:
     def __init__(self, path: str) -> None:
         import tempfile
 
-        from standards_check.stopping import holding
+        from standards_check.stopping import signals_held
 
         self.tmp: str | None = None
         if is_special(path):
@@ -86,7 +86,7 @@ class AtomicFile:
         self.target = os.path.realpath(path)
         folder, name = os.path.split(self.target)
         # the name shortened: a temporary name must not be too long where the file's is not
-        with holding():  # a run stopped now would not know the file to remove
+        with signals_held():  # a run stopped now would not know the file to remove
             fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
             self._unfinished.add(self.tmp)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
