@@ -248,10 +248,10 @@ def word_positions(words: Iterable[str]) -> dict[str, list[int]]:
     return positions
 
 
-_WordingHit = TypeVar("_WordingHit")
+_Kept = TypeVar("_Kept")
 
 
-class RecentWordings(Generic[_WordingHit]):
+class RecentWordings(Generic[_Kept]):
     """What was found in sentences, kept by wording for the wordings read most recently.
 
     All that a sentence is made of but its place (policy, line) is its wording: its
@@ -265,9 +265,9 @@ class RecentWordings(Generic[_WordingHit]):
 
     def __init__(self, limit: int = 10_000) -> None:
         self.limit = limit
-        self._kept: OrderedDict[tuple[str, str], _WordingHit] = OrderedDict()
+        self._kept: OrderedDict[tuple[str, str], _Kept] = OrderedDict()
 
-    def get(self, sentence: Sentence) -> _WordingHit | None:
+    def get(self, sentence: Sentence) -> _Kept | None:
         """What was found in a sentence worded as ``sentence``, if one was read lately; None if not."""
         key = (sentence.text, sentence.context)
         found = self._kept.get(key)
@@ -275,7 +275,7 @@ class RecentWordings(Generic[_WordingHit]):
             self._kept.move_to_end(key)
         return found
 
-    def put(self, sentence: Sentence, found: _WordingHit) -> None:
+    def put(self, sentence: Sentence, found: _Kept) -> None:
         """Keep what was found in ``sentence`` for every sentence worded so."""
         self._kept[(sentence.text, sentence.context)] = found
         while len(self._kept) > self.limit:
