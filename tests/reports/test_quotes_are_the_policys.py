@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from standards_check.cli.commands import cli
 from standards_check.loading.rubric import Rule
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POLICIES = [
     ROOT / "tests" / "holdout" / "county-jail-inreach.yaml",  # red flags, numbered lists
     ROOT / "tests" / "holdout" / "harbor-light-respite.yaml",  # quoted and mentioned terms

@@ -19,7 +19,7 @@ from rubric_spec import checker_for, document, findings, status  # noqa: E402,F4
 from standards_check.engine.checker import Checker
 from standards_check.loading.rubric import load_rubric_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 try:  # installed: the built-in plugins are the package standards_check.builtin
     from standards_check.builtin import mutual_respect as plugin

@@ -25,7 +25,7 @@ from rubric_spec import findings
 from standards_check.engine.checker import Checker, collect_rubrics
 from standards_check.engine.plugins import load_plugins
 
-FIELD = Path(__file__).resolve().parent / "field"
+FIELD = Path(__file__).resolve().parents[1] / "field"
 
 
 def _label(criterion: str, key: str, kind: str, text: str) -> str:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
 
 PROBE = """

@@ -21,7 +21,7 @@ from standards_check.loading import yamlsource
 from standards_check.loading.policy import load_policy
 from standards_check.loading.yamlsource import read_yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SUITE = next(
     (path for path in (REPO.parent / "shared" / "yaml-test-suite", REPO / "shared" / "yaml-test-suite") if path.is_dir()),
     None,

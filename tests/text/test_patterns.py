@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from standards_check.text.patterns import PatternError, PatternMatch, compile_pattern, pattern_table, patterns_from_table
 from standards_check.text.sentences import Sentence
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 VOCAB = {
     "staff": ("staff", "peer specialist", "case manager*", "team"),

@@ -19,7 +19,7 @@ from standards_check.loading.policy import load_policy
 from standards_check.loading.rubric import load_rubric_file
 from standards_check.text.sentences import split_sentences
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = sorted(p for p in (ROOT / "rubrics").glob("*.yaml") if p.stem != "language")
 EXAMPLES = sorted((ROOT / "examples" / "policies").glob("*.yaml"))
 

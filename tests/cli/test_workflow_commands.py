@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from standards_check.cli.commands import cli
 from standards_check.cli.progress import Progress, progress_reporter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BUILTINS = ("-p", "no:autonomy", "-p", "no:mutual-respect", "-p", "no:shared-decisions")
 
 DEMO_RUBRIC = """\

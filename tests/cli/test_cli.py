@@ -16,7 +16,7 @@ RIVERSIDE = "examples/policies/riverside-peer-bridge.yaml"
 
 @pytest.fixture
 def run(monkeypatch):
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     monkeypatch.chdir(root)
 
     def _run(*args: str):
@@ -186,7 +186,7 @@ def test_python_dash_m_runs_the_cli():
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     proc = subprocess.run([sys.executable, "-m", "standards_check", "--version"], capture_output=True, text=True, cwd=root)
     assert proc.returncode == 0 and "standards-check" in proc.stdout
 
@@ -194,7 +194,7 @@ def test_python_dash_m_runs_the_cli():
 def test_a_configuration_file_beside_the_policies_is_not_read_as_a_policy(tmp_path):
     import shutil
 
-    shutil.copy(Path(__file__).resolve().parent.parent / HARBOR, tmp_path / "harbor.yaml")
+    shutil.copy(Path(__file__).resolve().parents[2] / HARBOR, tmp_path / "harbor.yaml")
     (tmp_path / "standards-check.yaml").write_text("fail_on: none\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(tmp_path), "-f", "json"])
     assert result.exit_code == 0, result.stderr
@@ -219,7 +219,7 @@ def test_every_workflow_command_is_named_for_lazy_loading():
 
 def test_warnings_about_a_key_holding_control_characters_stay_on_one_line(run, tmp_path):
     policy = tmp_path / "policy.yaml"
-    text = (Path(__file__).resolve().parent.parent / HARBOR).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / HARBOR).read_text(encoding="utf-8")
     policy.write_text(text + '  "partici\\npation\\u001b[2J": voluntary\n', encoding="utf-8")
     for command in (["check", str(policy), "-f", "json"], ["validate", str(policy)]):
         result = run(*command)
@@ -230,7 +230,7 @@ def test_warnings_about_a_key_holding_control_characters_stay_on_one_line(run, t
 
 def test_validate_names_a_file_holding_a_terminal_escape_with_the_escape_shown(run, tmp_path):
     policy = tmp_path / "bad\x1b[2Jname.yaml"
-    policy.write_text((Path(__file__).resolve().parent.parent / HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
+    policy.write_text((Path(__file__).resolve().parents[2] / HARBOR).read_text(encoding="utf-8"), encoding="utf-8")
     result = run("validate", str(policy))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"ok: {tmp_path}/bad\\x1b[2Jname.yaml\n"

@@ -24,7 +24,7 @@ from standards_check.loading.policy import load_policy, load_policy_text
 from standards_check.loading.yamlsource import Location, format_path, parse_yaml
 from standards_check.model.document import PolicyDocument
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "policies"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 
 MINIMAL = """\
 standards_check: 1

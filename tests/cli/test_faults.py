@@ -18,7 +18,7 @@ from standards_check.cli.commands import cli
 from standards_check.errors import Terminated
 from standards_check.reports.writing import write_atomically
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
 
 

@@ -18,7 +18,7 @@ from standards_check.engine.checker import Checker, collect_rubrics
 from standards_check.engine.plugins import load_plugins
 from standards_check.loading.policy import load_policy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
 
 

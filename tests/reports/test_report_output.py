@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from standards_check.cli.commands import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARBOR = str(ROOT / "examples" / "policies" / "harbor-peer-center.yaml")
 EXTENSION = {"json": ".json", "html": ".html", "md": ".md"}
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from standards_check.cli.commands import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARBOR = str(ROOT / "examples" / "policies" / "harbor-peer-center.yaml")
 
 RUBRIC = """

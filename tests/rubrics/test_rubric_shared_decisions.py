@@ -18,7 +18,7 @@ from rubric_spec import checker_for, findings, status  # noqa: F401  (findings i
 
 from standards_check.engine.checker import Checker
 
-RUBRIC_FILE = Path(__file__).resolve().parent.parent / "rubrics" / "shared-decisions.yaml"
+RUBRIC_FILE = Path(__file__).resolve().parents[2] / "rubrics" / "shared-decisions.yaml"
 
 
 @pytest.fixture(scope="module")

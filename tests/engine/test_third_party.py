@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_PLUGIN = ROOT / "examples" / "trauma-informed-plugin"
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
 

@@ -34,7 +34,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]
 ROOT = HERE.parent
 ARTIFACTS = HERE / "artifacts"
 CHROMIUM = os.environ.get("STANDARDS_CHECK_CHROMIUM", "/usr/bin/chromium")

@@ -20,7 +20,7 @@ from standards_check.errors import InputError
 from standards_check.loading.policy import POLICY_KEYS, PROGRAM_KEYS, TOP_LEVEL_KEYS, load_policy_text
 from standards_check.loading.yamlsource import YamlDocument, parse_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "standards_check" / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
 EXAMPLES = sorted((ROOT / "examples" / "policies").glob("*.yaml"))
 

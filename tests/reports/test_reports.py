@@ -35,7 +35,7 @@ from standards_check.cli.commands import cli
 from standards_check.model.results import Evidence
 from standards_check.reports import BUILTIN_FORMATS, available_builtin, builtin_format
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = DATA.parent.parent
 
 
@@ -862,7 +862,7 @@ def test_the_json_report_leaves_out_the_patterns_that_matched():
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_a_report_for_people_shows_control_characters_and_bidi_overrides_as_escapes(tmp_path, fmt):
-    source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
+    source = Path(__file__).resolve().parents[2] / "examples" / "policies" / "harbor-peer-center.yaml"
     text = source.read_text(encoding="utf-8").replace(
         "  name: Harbor Peer Recovery Center\n", '  name: "Harbor\\e]0;owned\\a \\u202eretnec\\u202c Center"\n', 1
     )
@@ -880,7 +880,7 @@ def test_a_report_for_people_shows_control_characters_and_bidi_overrides_as_esca
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_a_report_for_people_keeps_the_invisible_characters_prose_needs(tmp_path, fmt):
-    source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
+    source = Path(__file__).resolve().parents[2] / "examples" / "policies" / "harbor-peer-center.yaml"
     original = "Taking part in peer support at Harbor is always your choice."
     written = "Taking part in peer sup\u00adport at Harbor is al\u200dways your choice."  # soft hyphen, zero-width joiner
     text = source.read_text(encoding="utf-8")
@@ -894,7 +894,7 @@ def test_a_report_for_people_keeps_the_invisible_characters_prose_needs(tmp_path
 
 
 def test_the_terminal_report_shows_a_documents_control_characters_as_escapes_never_sends_them(tmp_path):
-    source = Path(__file__).resolve().parent.parent / "examples" / "policies" / "harbor-peer-center.yaml"
+    source = Path(__file__).resolve().parents[2] / "examples" / "policies" / "harbor-peer-center.yaml"
     text = source.read_text(encoding="utf-8").replace(
         "  name: Harbor Peer Recovery Center\n", '  name: "Harbor\\e]0;owned\\a Center"\n', 1
     )

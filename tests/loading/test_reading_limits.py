@@ -18,7 +18,7 @@ from standards_check.cli.commands import cli
 from standards_check.model.document import Policy
 from standards_check.text.sentences import MAX_SENTENCE_CHARS, MAX_SENTENCES, ReadingLimit, split_sentences
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
 
 

@@ -22,7 +22,7 @@ from standards_check.loading.policy import load_policy
 from standards_check.text import patterns, sentences
 from standards_check.text.sentences import Sentence
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted(p for p in (ROOT / "tests" / "corpus").glob("*.yaml") if p.name != "expected.yaml")
 
 REPEATED = """\
