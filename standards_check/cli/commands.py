@@ -26,6 +26,7 @@ from standards_check.errors import (
     Terminated,
     suggest,
 )
+from standards_check.model.results import SEVERITY_WEIGHTS
 from standards_check.reports.writing import AtomicFile, is_special, write_errors, write_file
 
 
@@ -149,8 +150,8 @@ def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) ->
 def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
     """Why one program fails the threshold (empty: it passes)."""
     reasons = []
-    order = {"critical": 3, "major": 2, "minor": 1}
-    level = {"none": 99, "critical": 3, "major": 2, "minor": 1, "any": 1}[fail_on]
+    order = SEVERITY_WEIGHTS
+    level = {"none": 99, "any": 1, **SEVERITY_WEIGHTS}[fail_on]
     for r in p["rubrics"]:
         for c in r["criteria"]:
             if c["effective_status"] == "error":

@@ -27,6 +27,16 @@ class Status(StrEnum):
 
 
 STATUS_ORDER = (Status.MET, Status.PARTIAL, Status.NOT_MET, Status.NOT_APPLICABLE, Status.NEEDS_REVIEW, Status.ERROR)
+# how reports name each status, and the statuses that call for a fix
+STATUS_LABELS = {
+    "met": "Met",
+    "partial": "Partial",
+    "not_met": "Not met",
+    "not_applicable": "Not applicable",
+    "needs_review": "Needs review",
+    "error": "Error",
+}
+NEEDS_FIX = frozenset({"not_met", "partial", "needs_review", "error"})
 SEVERITIES = ("critical", "major", "minor")
 SEVERITY_WEIGHTS = {"critical": 3, "major": 2, "minor": 1}
 STATUS_POINTS = {Status.MET: 1.0, Status.PARTIAL: 0.5, Status.NOT_MET: 0.0, Status.ERROR: 0.0}

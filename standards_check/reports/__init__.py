@@ -11,19 +11,14 @@ import importlib
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-# Shared by the formats: the order statuses are listed in, their words, and which
-# ones call for a fix.
-STATUS_ORDER = ("met", "partial", "not_met", "not_applicable", "needs_review", "error")
-STATUS_LABELS = {
-    "met": "Met",
-    "partial": "Partial",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "needs_review": "Needs review",
-    "error": "Error",
-}
-NEEDS_FIX = frozenset({"not_met", "partial", "needs_review", "error"})
-SEVERITY_WEIGHT = {"critical": 3, "major": 2, "minor": 1}
+from standards_check.model.results import NEEDS_FIX, SEVERITY_WEIGHTS, STATUS_LABELS
+from standards_check.model.results import STATUS_ORDER as _STATUSES
+
+# Shared by the formats: the order statuses are listed in (as the report's words),
+# their labels, which ones call for a fix, and the weight of each severity.
+STATUS_ORDER = tuple(s.value for s in _STATUSES)
+SEVERITY_WEIGHT = SEVERITY_WEIGHTS
+__all__ = ["BUILTIN_FORMATS", "NEEDS_FIX", "SEVERITY_WEIGHT", "STATUS_LABELS", "STATUS_ORDER", "ReportFormat", "available_builtin", "builtin_format"]
 
 
 class ReportFormat(NamedTuple):
