@@ -226,18 +226,22 @@ def check(
     }
     from standards_check.cli.progress import progress_reporter
 
-    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not attested and not is_special(pairs[0][1]):
+    attest = opts.attester(attested, plugins, rubric_set)  # an unknown criterion: exit 2 before any work
+    if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not is_special(pairs[0][1]):
         # written program by program into a temporary file (a device or a pipe would
         # receive half a report from a run that fails: it gets the whole one at the end)
-        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score)
+        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score, attested, attest)
     with progress_reporter() as progress:
-        outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress)
+        outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, attest=attest)
     if outcome.input_errors:
         for err in outcome.input_errors:
             echo_stderr(f"standards-check: error: {err}")
         sys.exit(EXIT_INPUT)
+    if attested:
+        from standards_check.engine.attestations import check_programs
+
+        check_programs(attested, outcome.checked)
     report = outcome.report
-    opts.attest(report, attested, plugins, rubric_set)
     for problem in report["plugin_problems"]:
         echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
     for program in report["programs"]:
@@ -259,7 +263,8 @@ def check(
     sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
 
 
-def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on: str, min_score: float | None) -> None:
+def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on: str, min_score: float | None,
+                    attested: list[Any], attest: Any) -> None:
     """A run whose only report is a JSON file: each program is written as soon as it
     is evaluated and then dropped, so memory stays flat however many programs there are.
     The bytes are those of the JSON format."""
@@ -287,12 +292,17 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         with write_errors(output):
             writer.begin(head)
         with progress_reporter() as progress:
-            outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink, encode=program_text)
+            outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink,
+                                  encode=program_text, attest=attest)
         if outcome.input_errors:
             target.discard()
             for err in outcome.input_errors:
                 echo_stderr(f"standards-check: error: {err}")
             sys.exit(EXIT_INPUT)
+        if attested:
+            from standards_check.engine.attestations import check_programs
+
+            check_programs(attested, outcome.checked)
         with write_errors(output):
             writer.end({"summary": outcome.report["summary"]})
             target.commit()

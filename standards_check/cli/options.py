@@ -77,16 +77,18 @@ class Options:
                     if name not in rubrics and name not in criteria:
                         raise self.config.error(f"unknown rubric or criterion {name!r}{suggest(name, rubrics + criteria)}", f"skip[{i}]")
 
-    def attest(self, report: dict[str, Any], attestations: list[Any], plugins: Any, rubric_set: Any) -> None:
-        """Apply the attestations to the report (scores, counts and summary included)."""
+    def attester(self, attestations: list[Any], plugins: Any, rubric_set: Any) -> Any:
+        """What applies the attestations to each program checked (None without any),
+        once they are known to name only installed criteria."""
         if not attestations:
-            return
-        from standards_check.engine.attestations import attest_report
+            return None
+        from standards_check.engine.attestations import Attester, check_criteria
 
         known = set(rubric_set.criterion_ids())
         if self.select or self.skip:
             known |= set(self.everything(plugins).criterion_ids())
-        attest_report(report, attestations, known, self.today)
+        check_criteria(attestations, known)
+        return Attester(attestations, self.today)
 
     def everything(self, plugins: Any) -> Any:
         """Every installed rubric, whatever --rubrics and --skip select."""

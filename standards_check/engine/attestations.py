@@ -1,17 +1,17 @@
-"""Attestations applied to a report: the attested status beside the checker's, and
-the scores and counts recomputed. The file is read by
-:mod:`standards_check.loading.attestations`, which documents the rules."""
+"""Attestations applied to each program's findings as it is evaluated, before the
+report is built: the attested status beside the checker's, and the scores and counts
+recomputed. The file is read by :mod:`standards_check.loading.attestations`, which
+documents the rules."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Any
 
-from standards_check.engine.run import summarize
 from standards_check.errors import InputError, suggest
 from standards_check.model.results import STATUS_ORDER, Attestation, Status, score
 
-__all__ = ["apply_attestations", "attest_report"]
+__all__ = ["Attester", "apply_attestations", "check_criteria", "check_programs"]
 
 class _Scored:
     """A criterion dict seen as :func:`results.score` sees a Finding."""
@@ -32,28 +32,26 @@ def _matches(a: Attestation, program: dict[str, Any]) -> bool:
     return a.program is not None and a.program.strip() in (str(program.get("name", "")).strip(), program.get("source"))
 
 
-def apply_attestations(
-    programs: list[dict[str, Any]],
-    attestations: list[Attestation],
-    known_criteria: set[str],
-    today: _dt.date,
-) -> None:
-    """Apply ``attestations`` to the report's ``programs`` (dicts, changed in place).
+def check_criteria(attestations: list[Attestation], known_criteria: set[str]) -> None:
+    """Refuse an attestation of a criterion no installed rubric defines (before any work).
 
-    ``known_criteria`` are the IDs of the criteria the installed rubrics define.
-    An attestation of an unknown criterion, or naming a program that is not among
-    ``programs``, is an :class:`InputError` naming the attestation's file and
-    line. An attestation of a known criterion that was not checked in this run
-    (``--skip``, ``--rubrics``) is ignored.
+    An :class:`InputError` names the attestation's file and line. An attestation of
+    a known criterion that is not checked in this run (``--skip``, ``--rubrics``) is
+    ignored.
     """
-    names = [str(p.get("name", "")) for p in programs]
-    sources = [str(p.get("source", "")) for p in programs]
     for a in attestations:
         if a.criterion not in known_criteria:
             raise InputError(
                 f"attestation of an unknown criterion {a.criterion!r}{suggest(a.criterion, sorted(known_criteria))}",
                 path="criterion", **_where(a),
             )
+
+
+def check_programs(attestations: list[Attestation], programs: list[dict[str, Any]]) -> None:
+    """Refuse an attestation naming a program that is not among ``programs`` (checked)."""
+    names = [str(p.get("name", "")) for p in programs]
+    sources = [str(p.get("source", "")) for p in programs]
+    for a in attestations:
         if a.program is not None and not any(_matches(a, p) for p in programs):
             raise InputError(
                 f"attestation of {a.criterion} names the program {a.program!r}, which is not among the programs checked"
@@ -61,20 +59,45 @@ def apply_attestations(
                 path="program", **_where(a),
             )
 
-    for program in programs:
-        specific = {a.criterion: a for a in attestations if _matches(a, program)}
-        general = {a.criterion: a for a in attestations if a.program is None}
+
+class Attester:
+    """Applies attestations to one program's findings as it is evaluated (a callable
+    that a worker process can be handed): the attested status beside the checker's,
+    and the program's and its rubrics' scores and counts recomputed."""
+
+    def __init__(self, attestations: list[Attestation], today: _dt.date) -> None:
+        self.attestations = list(attestations)
+        self.today = today
+
+    def __call__(self, program: dict[str, Any]) -> dict[str, Any]:
+        specific = {a.criterion: a for a in self.attestations if _matches(a, program)}
+        general = {a.criterion: a for a in self.attestations if a.program is None}
         for rubric in program.get("rubrics", []):
             for criterion in rubric.get("criteria", []):
                 a = specific.get(criterion["id"]) or general.get(criterion["id"])
                 if a is None:
                     continue
-                expired = a.expires is not None and today > _dt.date.fromisoformat(a.expires)
-                shown = a._replace(expired=expired)
-                criterion["attestation"] = shown.to_dict()
+                expired = a.expires is not None and self.today > _dt.date.fromisoformat(a.expires)
+                criterion["attestation"] = a._replace(expired=expired).to_dict()
                 criterion["effective_status"] = criterion["status"] if expired else a.status
             _rescore(rubric, rubric.get("criteria", []))
         _rescore(program, [c for r in program.get("rubrics", []) for c in r.get("criteria", [])])
+        return program
+
+
+def apply_attestations(
+    programs: list[dict[str, Any]],
+    attestations: list[Attestation],
+    known_criteria: set[str],
+    today: _dt.date,
+) -> None:
+    """Apply ``attestations`` to ``programs`` (dicts, changed in place), refusing those
+    of unknown criteria or naming a program that is not among them."""
+    check_criteria(attestations, known_criteria)
+    check_programs(attestations, programs)
+    attest = Attester(attestations, today)
+    for program in programs:
+        attest(program)
 
 
 def _rescore(target: dict[str, Any], criteria: list[dict[str, Any]]) -> None:
@@ -85,9 +108,3 @@ def _rescore(target: dict[str, Any], criteria: list[dict[str, Any]]) -> None:
     target["score"] = score(scored, attested=False)  # type: ignore[arg-type]
     target["score_with_attestations"] = score(scored, attested=True)  # type: ignore[arg-type]
     target["counts"] = counts
-
-
-def attest_report(report: dict[str, Any], attestations: list[Attestation], known_criteria: set[str], today: _dt.date) -> None:
-    """:func:`apply_attestations` to a whole report, and recompute its summary."""
-    apply_attestations(report["programs"], attestations, known_criteria, today)
-    report["summary"] = summarize(report["programs"])

@@ -24,6 +24,7 @@ REPORT_SCHEMA = "standards-check/report/1"
 class RunOutcome(NamedTuple):
     report: dict[str, Any]
     input_errors: list[InputError]
+    checked: list[dict[str, Any]] = []  # the name and source of every program checked
 
 
 class RubricSpec(NamedTuple):
@@ -46,6 +47,7 @@ class RubricSpec(NamedTuple):
 # Per-process state of a parallel run (set by _init_worker).
 _WORKER_CHECKER: Checker | None = None
 _WORKER_ENCODE: Callable[[dict[str, Any]], str] | None = None
+_WORKER_ATTEST: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 PARALLEL_MIN_FILES = 16
 
 
@@ -54,12 +56,16 @@ _PARENT_RUBRICS: RubricSet | None = None
 
 
 def _init_worker(
-    spec: RubricSpec, encode: Callable[[dict[str, Any]], str] | None = None, held: frozenset[int] = frozenset()
+    spec: RubricSpec,
+    encode: Callable[[dict[str, Any]], str] | None = None,
+    held: frozenset[int] = frozenset(),
+    attest: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> None:
-    global _WORKER_CHECKER, _WORKER_ENCODE
+    global _WORKER_CHECKER, _WORKER_ENCODE, _WORKER_ATTEST
     import signal
 
     _WORKER_ENCODE = encode
+    _WORKER_ATTEST = attest
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     # and SIGTERM: a worker asked to stop (by the parent's teardown, or with its
@@ -145,14 +151,18 @@ def _check_one(item: tuple[str, str]) -> dict[str, Any] | tuple[dict[str, Any], 
         return exc
     finally:
         _collect_now_and_then()
-    return _finished(result.to_dict(), _WORKER_ENCODE)
+    return _finished(result.to_dict(), _WORKER_ENCODE, _WORKER_ATTEST)
 
 
 def _finished(
-    program: dict[str, Any], encode: Callable[[dict[str, Any]], str] | None
+    program: dict[str, Any],
+    encode: Callable[[dict[str, Any]], str] | None,
+    attest: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> dict[str, Any] | tuple[dict[str, Any], str]:
-    """A program's findings as they leave the process that evaluated them: whole, or
-    (with ``encode``) its :func:`digest` and its encoded text."""
+    """A program's findings as they leave the process that evaluated them, attested
+    (with ``attest``): whole, or (with ``encode``) its :func:`digest` and its encoded text."""
+    if attest is not None:
+        program = attest(program)
     return program if encode is None else (digest(program), encode(program))
 
 
@@ -185,6 +195,7 @@ def check_paths(
     jobs: int | None = None,
     sink: Callable[..., None] | None = None,
     encode: Callable[[dict[str, Any]], str] | None = None,
+    attest: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> RunOutcome:
     """Check every policy file named or found under ``paths``.
 
@@ -198,6 +209,8 @@ def check_paths(
     ``encode`` as well (a module-level function, so that workers can be handed it),
     each program is encoded where it was evaluated and the sink receives its
     :func:`digest` and the text: a worker then sends a string, not the findings.
+    ``attest`` (picklable, as workers are handed it) applies attestations to each
+    program's findings before they leave the process that evaluated them.
     """
     global _PARENT_RUBRICS
 
@@ -209,11 +222,14 @@ def check_paths(
     programs: list[dict[str, Any]] = []
     errors: list[InputError] = []
     summary = Summary()
+    checked: list[dict[str, Any]] = []
 
     if sink is None:
         encode = None  # without a sink, the findings are kept whole for the report
 
     def keep(result: dict[str, Any] | tuple[dict[str, Any], str]) -> None:
+        program = result[0] if isinstance(result, tuple) else result
+        checked.append({"name": program["name"], "source": program["source"]})
         if isinstance(result, tuple):  # (digest, text), encoded where it was evaluated
             summary.add(result[0])
             assert sink is not None
@@ -236,7 +252,7 @@ def check_paths(
         _PARENT_RUBRICS = rubric_set if ctx is not None else None
         held = stop_signals()
         pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode, held)
+            max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec, encode, held, attest)
         )
         try:
             chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
@@ -297,12 +313,12 @@ def check_paths(
                 continue
             finally:
                 _collect_now_and_then()
-            keep(_finished(result.to_dict(), encode))
+            keep(_finished(result.to_dict(), encode, attest))
     if progress:
         progress(len(items), len(items), "")
     report = build_report(programs, rubric_set, config or {})
     report["summary"] = summary.result()
-    return RunOutcome(report, errors)
+    return RunOutcome(report, errors, checked)
 
 
 def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: dict[str, Any]) -> dict[str, Any]:

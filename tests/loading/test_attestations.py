@@ -296,6 +296,24 @@ def test_an_attestation_naming_a_program_not_checked_is_an_input_error_at_its_li
 
 
 @needs_check_integration
+def test_a_program_not_checked_leaves_no_json_report_written_program_by_program(project):
+    write_attestations(project, ATTEST_03 + "  program: Harbour Peer Center\n")
+    result = check("policies/harbor.yaml", "--attestations", "attestations.yaml", "-f", "json", "-o", "report.json")
+    assert result.exit_code == 2
+    assert "attestations.yaml:3" in result.stderr
+    assert not (project / "report.json").exists()  # nothing is written
+
+
+@needs_check_integration
+def test_a_json_report_written_program_by_program_is_attested_as_the_whole_report_is(project):
+    write_attestations(project, ATTEST_03)
+    whole = check("policies", "--attestations", "attestations.yaml", "-f", "json")
+    check("policies", "--attestations", "attestations.yaml", "-f", "json", "-o", "report.json")
+    assert (project / "report.json").read_text(encoding="utf-8") == whole.stdout
+    assert criterion(json.loads(whole.stdout), "Harbor Peer Center", "DEMO-03")["effective_status"] == "met"
+
+
+@needs_check_integration
 def test_an_attestation_of_a_criterion_skipped_in_this_run_is_ignored(project):
     write_attestations(project, ATTEST_03)
     result = check("policies/harbor.yaml", "--attestations", "attestations.yaml", "--skip", "DEMO-03", "-f", "json")
