@@ -14,6 +14,7 @@ from standards_check.hookspecs import API_VERSION, PROJECT
 from standards_check.loading.datafile import load_yaml
 from standards_check.loading.rubric import Criterion, Reference, Rubric, Rule, load_rubric_file
 from standards_check.model.document import Policy, PolicyDocument, Program
+from standards_check.model.report import Report
 from standards_check.model.results import Considered, ElementResult, Evidence, Finding, Possible, Status
 from standards_check.reports import ReportFormat
 from standards_check.text.linguistics import actor, clause_bounds, hedge, mentioned, negation
@@ -51,6 +52,7 @@ __all__ = [
     "Program",
     "RecentWordings",
     "Reference",
+    "Report",
     "ReportFormat",
     "Rubric",
     "Rule",

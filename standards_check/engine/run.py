@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from standards_check import __version__
 from standards_check.engine.checker import Checker, RubricSet
 from standards_check.errors import EXIT_TERMINATED, InputError
+from standards_check.model import report as model
 from standards_check.model.results import SEVERITY_WEIGHTS, STATUS_ORDER
 from standards_check.stopping import release, signals_held, stop_signals
 
@@ -321,7 +322,7 @@ def check_paths(
     return RunOutcome(report, errors, checked)
 
 
-def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: dict[str, Any]) -> dict[str, Any]:
+def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: dict[str, Any]) -> model.Report:
     """The whole report: tool, effective configuration, rubrics, programs, summary."""
     return {
         "schema": REPORT_SCHEMA,
@@ -355,7 +356,7 @@ def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: 
     }
 
 
-def summarize(programs: list[dict[str, Any]]) -> dict[str, Any]:
+def summarize(programs: list[dict[str, Any]]) -> model.Summary:
     """Across programs: counts by status, scores, worst gaps, criteria most often unmet."""
     summary = Summary()
     for p in programs:
@@ -387,7 +388,7 @@ class Summary:
                     if c["severity"] == "critical":
                         self.gaps.append({"program": p["name"], "source": p["source"], "criterion": c["id"], "title": c["title"]})
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> model.Summary:
         most = sorted(self.unmet.values(), key=lambda e: (-e["programs"], -SEVERITY_WEIGHTS.get(e["severity"], 0), e["id"]))
         return {
             "programs": self.count,

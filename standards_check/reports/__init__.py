@@ -1,4 +1,4 @@
-"""Report formats: each renders the plain-data report (the JSON report's shape).
+"""Report formats: each renders the report (:class:`~standards_check.model.report.Report`, the JSON report's shape).
 
 Built-in formats are listed in :data:`BUILTIN_FORMATS` as ``module:function``
 names and imported only when used; plugins add formats through the
@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from standards_check.model.report import Report
 from standards_check.model.results import NEEDS_FIX, SEVERITY_WEIGHTS, STATUS_LABELS
 from standards_check.model.results import STATUS_ORDER as _STATUSES
 
@@ -25,7 +26,7 @@ class ReportFormat(NamedTuple):
     """A report format: ``render(report) -> str``, a file extension and a media type."""
 
     name: str
-    render: Callable[[dict[str, Any]], str]
+    render: Callable[[Report], str]
     extension: str
     media_type: str = "text/plain"
     description: str = ""
@@ -46,7 +47,7 @@ BUILTIN_FORMATS: dict[str, tuple[str, str, str, str, str]] = {
 def builtin_format(name: str) -> ReportFormat:
     module, function, ext, media, desc = BUILTIN_FORMATS[name]
 
-    def render(report: dict[str, Any], **options: Any) -> str:
+    def render(report: Report, **options: Any) -> str:
         mod = importlib.import_module(f"{__name__}.{module}")
         return getattr(mod, function)(report, **options)
 

@@ -32,6 +32,7 @@ import io
 from typing import Any
 
 from standards_check.errors import escape_controls
+from standards_check.model.report import Report
 
 COLUMNS = (
     "source",
@@ -103,7 +104,7 @@ def _row(program: dict[str, Any], rubric: dict[str, Any], c: dict[str, Any]) -> 
     return {k: (v if k in _NUMERIC else safe_cell(v)) for k, v in row.items()}
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()

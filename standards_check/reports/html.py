@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from standards_check.errors import escape_controls
+from standards_check.model.report import Report
 from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER  # noqa: F401  (NEEDS_FIX, STATUS_ORDER used by the template context)
 
 # status -> (label, symbol). The symbol is decoration (aria-hidden); the label is
@@ -283,7 +284,7 @@ def _stylesheet(env: Environment) -> Markup:
     return Markup(css.strip())
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
     env = _environment()
     template = env.get_template("report.html.j2")
     html = template.render(view=build_view(report), css=_stylesheet(env))

@@ -11,12 +11,14 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from standards_check.model.report import Report
+
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
     # Stable bytes: keys in the order the report builds them, no timestamps.
     lines: list[str] = []
     keys = list(report)

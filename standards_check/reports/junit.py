@@ -43,6 +43,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Any
 
+from standards_check.model.report import Report
 from standards_check.reports import STATUS_LABELS
 
 OUTCOME = {
@@ -123,7 +124,7 @@ def _attestation_text(a: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
     info = {(r["id"], c["id"]): c for r in report.get("rubrics", []) for c in r.get("criteria", [])}
     programs = report["programs"]
     root = ET.Element("testsuites", {"name": _x(report["tool"]["name"])})

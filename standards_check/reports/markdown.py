@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from standards_check.errors import escape_controls
+from standards_check.model.report import Report
 from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
 
 _EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
@@ -240,7 +241,7 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
         w.add("")
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
     info = _criterion_info(report)
     programs = report["programs"]
     summary = report["summary"]

@@ -41,6 +41,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
+from standards_check.model.report import Report
 from standards_check.reports import STATUS_LABELS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -171,7 +172,7 @@ def _message(program: dict[str, Any], c: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for rubric in report.get("rubrics", []):

@@ -8,11 +8,10 @@ written as escapes: a hostile document cannot send a terminal control sequence.
 
 from __future__ import annotations
 
-from typing import Any
-
 from standards_check.errors import (
     escape_controls as _escape_controls,  # a document's text may hold terminal escapes: shown, never sent
 )
+from standards_check.model.report import Report
 
 _COLOURS = {"met": "32", "partial": "33", "not_met": "31", "error": "35", "needs_review": "36", "not_applicable": "2"}
 _LABELS = {
@@ -29,7 +28,7 @@ def _score(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}%"
 
 
-def render(report: dict[str, Any], *, color: bool = False, verbose: bool = False) -> str:
+def render(report: Report, *, color: bool = False, verbose: bool = False) -> str:
     def paint(status: str, text: str) -> str:
         return f"\x1b[{_COLOURS[status]}m{text}\x1b[0m" if color else text
 
