@@ -37,7 +37,7 @@ def _fail_input(error: Exception) -> None:
 
 # commands defined in standards_check.cli.workflow, imported when one is asked for
 # (click's lazily loaded subcommands): a check run does not define them
-_WORKFLOW_COMMANDS = ("diff", "explain", "init", "rubrics", "schema", "validate")
+_WORKFLOW_COMMANDS = ("diff", "explain", "import", "init", "rubrics", "schema", "validate")
 
 
 class _Group(click.Group):

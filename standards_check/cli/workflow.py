@@ -11,7 +11,9 @@ and exits 2.
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -250,6 +252,96 @@ def init(path, force, name) -> None:
 
 
 # ---------------------------------------------------------------------------------
+# import
+# ---------------------------------------------------------------------------------
+
+
+def _documents(paths: tuple[str, ...]) -> list[str]:
+    """The documents ``paths`` name: files as named, and the documents in a folder (sorted)."""
+    from standards_check.loading.documents.policy import DOCUMENT_SUFFIXES
+
+    found: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            inside = sorted(
+                str(Path(root) / name)
+                for root, dirs, files in os.walk(given)
+                for name in files
+                if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in Path(root).relative_to(given).parts)
+            )
+            if not inside:
+                raise InputError(f"no documents ({', '.join(sorted(DOCUMENT_SUFFIXES))}) in this folder", file=given)
+            found.extend(inside)
+        elif os.path.lexists(given):
+            found.append(given)
+        else:
+            raise InputError("no such file or directory", file=given)
+    return found
+
+
+def _write_policy(out: str, text: str, force: bool) -> None:
+    if os.path.isdir(out):
+        raise InputError("is a folder; give the name of the policy file to write, e.g. policy.yaml", file=out)
+    if os.path.lexists(out) and not force:
+        raise InputError("already exists; use --force to overwrite it", file=out)
+    if not os.path.isdir(os.path.dirname(out) or "."):
+        raise InputError("cannot write the file: the folder does not exist", file=out)
+    from standards_check.reports.writing import write_file
+
+    write_file(out, text, what="file")
+
+
+@click.command("import", short_help="Turn Word, PDF, Markdown, web or text documents into policy documents.")
+@click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
+@click.option("-o", "--output", default="-", metavar="PATH",
+              help="The policy document to write ('-': standard output); with several documents and no --name, a folder.")
+@click.option("--name", default=None, metavar="TEXT",
+              help="The program's name, and with several documents: import them all into this one program.")
+@click.option("--force", is_flag=True, help="Overwrite policy documents that exist.")
+def import_cmd(paths, output, name, force) -> None:
+    """Turn documents as agencies keep them (.docx, .pdf, .md, .txt, .html) into policy documents.
+
+    Each section of a document (split at its headings, numbering kept in the title)
+    becomes a policy, with a comment saying where it came from; the program is named
+    by --name, else the document's title or first heading. Edit the result as any
+    policy document, then check it. Several documents (or a folder of them) make one
+    program with --name, else one policy document per file in the folder -o names.
+
+    \b
+    Examples:
+      standards-check import handbook.docx -o policy.yaml
+      standards-check import rights.pdf grievances.docx --name "Riverbend Peer Center" -o riverbend.yaml
+      standards-check import handbooks/ -o policies/
+    """
+    from standards_check.loading.documents.policy import policy_yaml, read_document
+    from standards_check.loading.policy import load_policy_text
+
+    files = _documents(paths)
+    if len(files) > 1 and name is None:
+        if output == "-" or not os.path.isdir(output):
+            raise InputError("several documents make one policy document each: name an existing folder with -o "
+                             "(or give --name to import them into one program)", file=output)
+        stems = [Path(f).stem for f in files]
+        # handbook.md and handbook.pdf side by side: handbook-md.yaml, handbook-pdf.yaml
+        names = [s + (Path(f).suffix.replace(".", "-") if stems.count(s) > 1 else "") for s, f in zip(stems, files, strict=True)]
+        jobs = [([f], os.path.join(output, n + ".yaml")) for f, n in zip(files, names, strict=True)]
+    else:
+        jobs = [(files, output)]
+    written = []
+    for sources, out in jobs:
+        text, _ = policy_yaml([read_document(f) for f in sources], name=name)
+        document = load_policy_text(text, out if out != "-" else "<imported>")  # what is written must load
+        if out == "-":
+            click.echo(text, nl=False)
+            continue
+        _write_policy(out, text, force)
+        written.append((out, len(document.policies)))
+    for out, count in written:
+        echo_stderr(f"wrote {out} ({count} policies); review it, then run: standards-check check {out}")
+
+
+# ---------------------------------------------------------------------------------
 # diff
 # ---------------------------------------------------------------------------------
 
@@ -286,4 +378,4 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     sys.exit(EXIT_FAIL if fail_on_regression and result.regressed else EXIT_OK)
 
 
-COMMANDS = (validate, schema, rubrics_cmd, explain, init, diff)
+COMMANDS = (validate, schema, rubrics_cmd, explain, init, import_cmd, diff)

@@ -172,7 +172,7 @@ class Checker:
             "reviewed": program.reviewed.isoformat() if program.reviewed else None,
             "policies": len(document.policies),
         }
-        return ProgramResult(document.source, program.name, meta, rubric_results, warnings)
+        return ProgramResult(document.source, program.name, meta, rubric_results, warnings, document.places)
 
     def _criterion(self, rubric: Rubric, criterion: Criterion, context: EvaluationContext) -> Finding:
         broken = self.rubric_set.broken.get(criterion.id + "@" + rubric.id)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from types import MappingProxyType
 from typing import Any
 
 from standards_check.loading.fields import FieldReader
@@ -65,8 +66,23 @@ def load_policy(
     ``display`` is the name used in errors and in :attr:`PolicyDocument.source`
     (default: ``str(path)``). A missing or unreadable file, a directory, a file over
     ``max_bytes`` and every breach of the format are :class:`InputError`.
+
+    A Word, PDF, Markdown, web page or text file is imported on the way, one policy
+    per section (see :mod:`standards_check.loading.documents.policy`); its
+    :attr:`PolicyDocument.places` say where each line of text came from.
     """
+    from standards_check.loading.documents.policy import is_document
+
+    if is_document(path):
+        return _imported(path, display or os.fspath(path))
     return _PolicyReader(read_yaml(path, display=display, max_bytes=max_bytes, expected=_EXPECTED)).document()
+
+
+def _imported(path: str | os.PathLike[str], source: str) -> PolicyDocument:
+    from standards_check.loading.documents.policy import policy_yaml, read_document
+
+    text, places = policy_yaml([read_document(path, display=source)])
+    return load_policy_text(text, source)._replace(places=MappingProxyType(places))
 
 
 def load_policy_text(data: bytes | str, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PolicyDocument:

@@ -76,6 +76,9 @@ class PolicyDocument(NamedTuple):
     declarations: Mapping[str, Any] = MappingProxyType({})  # read only
     declaration_lines: Mapping[str, int] = MappingProxyType({})
     format_version: int = 1
+    # for a document imported as it was kept (Word, PDF ...): each line of its policy
+    # text -> the place in the original file a person can find ("handbook.pdf, page 3")
+    places: Mapping[int, str] = MappingProxyType({})
 
     def policy(self, policy_id: str) -> Policy:
         for policy in self.policies:

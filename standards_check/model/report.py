@@ -10,7 +10,7 @@ afterwards.
 
 from __future__ import annotations
 
-from typing import NotRequired, TypedDict
+from typing import TypedDict
 
 __all__ = [
     "Attestation",
@@ -81,7 +81,7 @@ class Element(TypedDict):
     looked_for: list[str]  # plain words looked for, said of a missing element
 
 
-class Evidence(TypedDict):
+class _EvidenceFields(TypedDict):
     """A sentence of the policy that supports an element or contradicts the criterion."""
 
     kind: str  # supports | contradicts
@@ -95,7 +95,11 @@ class Evidence(TypedDict):
     note: str | None
 
 
-class Considered(TypedDict):
+class Evidence(_EvidenceFields, total=False):
+    place: str | None  # an imported document's place in the original ("handbook.pdf, page 3")
+
+
+class _ConsideredFields(TypedDict):
     """A sentence that matched but was not counted, and why."""
 
     policy: str
@@ -107,7 +111,11 @@ class Considered(TypedDict):
     red_flag: str | None
 
 
-class Possible(TypedDict):
+class Considered(_ConsideredFields, total=False):
+    place: str | None
+
+
+class _PossibleFields(TypedDict):
     """A sentence that shares a missing element's key concepts: to confirm or attest."""
 
     element: str
@@ -115,6 +123,10 @@ class Possible(TypedDict):
     line: int
     quote: str
     shares: list[str]
+
+
+class Possible(_PossibleFields, total=False):
+    place: str | None
 
 
 class Attestation(TypedDict):
@@ -206,7 +218,7 @@ class Tool(TypedDict):
     version: str
 
 
-class RunConfig(TypedDict):
+class _RunConfigFields(TypedDict):
     """The effective options of the run."""
 
     rubrics: list[str]
@@ -217,7 +229,10 @@ class RunConfig(TypedDict):
     config_file: str | None
     plugins: list[str]
     attestations: str | None
-    today: NotRequired[str]  # with attestations: the day their expiry is judged against
+
+
+class RunConfig(_RunConfigFields, total=False):
+    today: str  # with attestations: the day their expiry is judged against
 
 
 class PluginProblem(TypedDict):

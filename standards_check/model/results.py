@@ -7,8 +7,10 @@ the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 
@@ -245,6 +247,8 @@ class ProgramResult(NamedTuple):
     meta: dict[str, Any]
     rubrics: list[RubricResult]
     warnings: list[str]
+    # a document imported as it was kept: line -> place in the original (PolicyDocument.places)
+    places: Mapping[int, str] = MappingProxyType({})
 
     def findings(self) -> list[Finding]:
         return [f for r in self.rubrics for f in r.findings]
@@ -262,5 +266,14 @@ class ProgramResult(NamedTuple):
             "score_with_attestations": score(findings, attested=True),
             "counts": counts,
             "warnings": list(self.warnings),
-            "rubrics": [r.to_dict() for r in self.rubrics],
+            "rubrics": [_placed(r.to_dict(), self.places) for r in self.rubrics] if self.places else [r.to_dict() for r in self.rubrics],
         }
+
+
+def _placed(rubric: dict[str, Any], places: Mapping[int, str]) -> dict[str, Any]:
+    """A rubric's findings with each quoted sentence's place in the original document."""
+    for criterion in rubric["criteria"]:
+        for key in ("evidence", "considered", "possible_evidence"):
+            for quoted in criterion[key]:
+                quoted["place"] = places.get(quoted["line"])
+    return rubric

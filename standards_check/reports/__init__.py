@@ -19,7 +19,21 @@ from standards_check.model.results import STATUS_ORDER as _STATUSES
 # their labels, which ones call for a fix, and the weight of each severity.
 STATUS_ORDER = tuple(s.value for s in _STATUSES)
 SEVERITY_WEIGHT = SEVERITY_WEIGHTS
-__all__ = ["BUILTIN_FORMATS", "NEEDS_FIX", "SEVERITY_WEIGHT", "STATUS_LABELS", "STATUS_ORDER", "ReportFormat", "available_builtin", "builtin_format"]
+__all__ = ["BUILTIN_FORMATS", "NEEDS_FIX", "SEVERITY_WEIGHT", "STATUS_LABELS", "STATUS_ORDER", "ReportFormat", "available_builtin", "builtin_format", "where", "where_short"]
+
+
+def where(quoted: dict[str, Any], *, policy: str = "policy ") -> str:
+    """Where a quoted sentence stands, as a reader finds it: ``policy consent, line 12``;
+    for a document imported as it was kept, its place in the original
+    (``policy consent, handbook.pdf, page 3``)."""
+    place = quoted.get("place")
+    return f"{policy}{quoted['policy']}, {place}" if place else f"{policy}{quoted['policy']}, line {quoted['line']}"
+
+
+def where_short(quoted: dict[str, Any]) -> str:
+    """``consent:12``, or ``consent (handbook.pdf, page 3)`` for an imported document."""
+    place = quoted.get("place")
+    return f"{quoted['policy']} ({place})" if place else f"{quoted['policy']}:{quoted['line']}"
 
 
 class ReportFormat(NamedTuple):

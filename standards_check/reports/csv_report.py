@@ -33,6 +33,7 @@ from typing import Any
 
 from standards_check.errors import escape_controls
 from standards_check.model.report import Report
+from standards_check.reports import where_short
 
 COLUMNS = (
     "source",
@@ -90,7 +91,7 @@ def _row(program: dict[str, Any], rubric: dict[str, Any], c: dict[str, Any]) -> 
         "rubric_score": _score(rubric["score"]),
         "rubric_score_with_attestations": _score(rubric["score_with_attestations"]),
         "evidence_count": str(len(c["evidence"])),
-        "first_quote_at": f"{first['policy']}:{first['line']}" if first else "",
+        "first_quote_at": where_short(first) if first else "",
         "first_quote": " ".join(first["quote"].split()) if first else "",
         "rationale": c.get("rationale") or "",
         "attested_by": a.get("attested_by") or "",
@@ -98,7 +99,7 @@ def _row(program: dict[str, Any], rubric: dict[str, Any], c: dict[str, Any]) -> 
         "attestation_expires": a.get("expires") or "",
         "attestation_expired": ("yes" if a.get("expired") else "no") if a else "",
         "possible_evidence_count": str(len(possible)),
-        "first_possible_at": f"{possible[0]['policy']}:{possible[0]['line']}" if possible else "",
+        "first_possible_at": where_short(possible[0]) if possible else "",
         "first_possible": " ".join(possible[0]["quote"].split()) if possible else "",
     }
     return {k: (v if k in _NUMERIC else safe_cell(v)) for k, v in row.items()}

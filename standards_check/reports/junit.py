@@ -44,7 +44,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from standards_check.model.report import Report
-from standards_check.reports import STATUS_LABELS
+from standards_check.reports import STATUS_LABELS, where_short
 
 OUTCOME = {
     "not_met": ("failure", "not_met"),
@@ -100,9 +100,9 @@ def _details(c: dict[str, Any], info: dict[str, Any]) -> str:
             what = "Supports" + (f" ({ev['element']})" if ev.get("element") else "")
             if ev.get("hedge"):
                 what += f", hedged: {ev['hedge']}"
-        lines.append(f"{what} at {ev['policy']}:{ev['line']}: \u201c{ev['quote']}\u201d")
+        lines.append(f"{what} at {where_short(ev)}: \u201c{ev['quote']}\u201d")
     for pe in c.get("possible_evidence") or []:
-        lines.append(f"Possible evidence for ({pe['element']}), confirm or attest, at {pe['policy']}:{pe['line']}: \u201c{pe['quote']}\u201d")
+        lines.append(f"Possible evidence for ({pe['element']}), confirm or attest, at {where_short(pe)}: \u201c{pe['quote']}\u201d")
     if c["effective_status"] in ("not_met", "partial", "needs_review", "error"):
         if info.get("remediation"):
             lines.append(f"How to fix it: {info['remediation']}")

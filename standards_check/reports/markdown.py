@@ -19,7 +19,7 @@ from typing import Any
 
 from standards_check.errors import escape_controls
 from standards_check.model.report import Report
-from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER
+from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER, where_short
 
 _EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
 STATUS = {name: (emoji, STATUS_LABELS[name]) for name, emoji in _EMOJI.items()}
@@ -203,7 +203,7 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
                 label = "supports" + (f" ({md(ev['element'])})" if ev.get("element") else "")
             if ev.get("hedge"):
                 label += f" \u00b7 \U0001f7e1 **hedged** ({md(ev['hedge'])})"
-            w.add(f"> {quote_with_match(ev['quote'], ev.get('match'))}", ">", f"> \u2014 {md(ev['policy'])}:{ev['line']} \u00b7 {label}")
+            w.add(f"> {quote_with_match(ev['quote'], ev.get('match'))}", ">", f"> \u2014 {md(where_short(ev))} \u00b7 {label}")
             if ev.get("note"):
                 w.add(">", f"> {md(ev['note'])}")
             w.add("")
@@ -214,12 +214,12 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
                "element; if one states it, record an attestation)")
         for pe in c["possible_evidence"]:
             shares = f" \u00b7 shares the words: {md(', '.join(pe['shares']))}" if pe.get("shares") else ""
-            w.add(f"> {md(pe['quote'])}", ">", f"> \u2014 {md(pe['policy'])}:{pe['line']} \u00b7 possible ({md(pe['element'])}){shares}", "")
+            w.add(f"> {md(pe['quote'])}", ">", f"> \u2014 {md(where_short(pe))} \u00b7 possible ({md(pe['element'])}){shares}", "")
     if c.get("considered"):
         w.add(f"<details><summary>Considered but not counted ({len(c['considered'])})</summary>", "")
         for m in c["considered"]:
             what = f"red flag {md(m['red_flag'])}" if m.get("red_flag") else (f"element ({md(m['element'])})" if m.get("element") else "")
-            w.add(f"- \u201c{md(m['quote'])}\u201d \u2014 {md(m['policy'])}:{m['line']}" + (f", {what}" if what else "") + f": not counted, {md(m['reason'])}")
+            w.add(f"- \u201c{md(m['quote'])}\u201d \u2014 {md(where_short(m))}" + (f", {what}" if what else "") + f": not counted, {md(m['reason'])}")
         w.add("", "</details>", "")
     if (c["effective_status"] in NEEDS_FIX or c["status"] in NEEDS_FIX) and (info.get("remediation") or info.get("model_language")):
         if info.get("remediation"):

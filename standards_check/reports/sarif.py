@@ -42,7 +42,7 @@ from typing import Any
 from urllib.parse import quote
 
 from standards_check.model.report import Report
-from standards_check.reports import STATUS_LABELS
+from standards_check.reports import STATUS_LABELS, where
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -152,12 +152,13 @@ def _possible(source: str, pe: dict[str, Any]) -> dict[str, Any]:
 def _quoted_location(source: str, quoted: dict[str, Any], what: str, *, region: bool = True) -> dict[str, Any]:
     """A location of a quoted sentence (evidence or possible evidence): file, line, policy, quote."""
     physical: dict[str, Any] = {"artifactLocation": artifact_location(source)}
-    if region and isinstance(quoted.get("line"), int) and quoted["line"] >= 1:
+    # the line of an imported document's policy text is no line of the original file
+    if region and not quoted.get("place") and isinstance(quoted.get("line"), int) and quoted["line"] >= 1:
         physical["region"] = {"startLine": quoted["line"], "snippet": {"text": quoted["quote"]}}
     return {
         "physicalLocation": physical,
         "logicalLocations": [{"name": quoted["policy"], "kind": "object"}],
-        "message": {"text": f"{what}: policy {quoted['policy']}, line {quoted['line']}: \u201c{quoted['quote']}\u201d"},
+        "message": {"text": f"{what}: {where(quoted)}: \u201c{quoted['quote']}\u201d"},
     }
 
 

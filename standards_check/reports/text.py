@@ -12,6 +12,7 @@ from standards_check.errors import (
     escape_controls as _escape_controls,  # a document's text may hold terminal escapes: shown, never sent
 )
 from standards_check.model.report import Report
+from standards_check.reports import where
 
 _COLOURS = {"met": "32", "partial": "33", "not_met": "31", "error": "35", "needs_review": "36", "not_applicable": "2"}
 _LABELS = {
@@ -58,9 +59,9 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
                     for ev in c["evidence"]:
                         if ev["kind"] == "contradicts" or verbose:
                             mark = "red flag" if ev["kind"] == "contradicts" else f"({ev['element']})"
-                            lines.append(_escape_controls(f"           - {mark} {ev['policy']}, line {ev['line']}: \"{ev['quote']}\""))
+                            lines.append(_escape_controls(f"           - {mark} {where(ev, policy='')}: \"{ev['quote']}\""))
                     for pe in c.get("possible_evidence", []):
-                        lines.append(_escape_controls(f"           ? possible ({pe['element']}), confirm or attest: {pe['policy']}, line {pe['line']}: \"{pe['quote']}\""))
+                        lines.append(_escape_controls(f"           ? possible ({pe['element']}), confirm or attest: {where(pe, policy='')}: \"{pe['quote']}\""))
                     for note in c["notes"]:
                         lines.append(_escape_controls(f"           ! {note}"))
                 if c["attestation"] and c["attestation"]["expired"]:

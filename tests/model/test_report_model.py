@@ -38,8 +38,6 @@ def standards_check_rubrics():
 def conforms(value: object, hint: object, where: str) -> list[str]:
     """Where ``value`` is not what ``hint`` (a type of model/report.py) says."""
     origin = typing.get_origin(hint)
-    if origin is typing.NotRequired:
-        return conforms(value, typing.get_args(hint)[0], where)
     if origin in (typing.Union, types.UnionType):
         for option in typing.get_args(hint):
             if not conforms(value, option, where):
