@@ -4,7 +4,6 @@ plain text here (Word and PDF have their own files), then `import` and `check`."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
