@@ -34,6 +34,9 @@ _TEMPLATE = """\
 # to see, criterion by criterion, what your wording states and what it misses.
 # `standards-check explain AUT-01` tells what a criterion asks for.
 #
+# Already have your policies in Word, PDF, Markdown or on a web page? Start from
+# them instead: `standards-check import handbook.docx -o policy.yaml`.
+#
 # Write all policy text as a block scalar (`text: |`, then the text indented on
 # the lines below). In a plain one-line value, " #" starts a YAML comment and
 # would silently cut your policy short.
