@@ -4,6 +4,7 @@ plain text here (Word and PDF have their own files), then `import` and `check`."
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -283,3 +284,72 @@ def test_a_document_that_cannot_be_read_is_one_line_and_exit_2(docs):
     result = run("check", "old.doc")
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "save it as .docx" in result.stderr
+
+
+# ------------------------------------------------------------------ the same text, kept four ways
+
+ROUND_TRIP = [
+    ("1 Taking part", ["Taking part in peer support is always your choice, and you may stop",
+                       "at any time without giving a reason."], []),
+    ("2 Grievances", ["You may complain at any time, and nobody is punished for complaining:"],
+     ["to any staff member or to the director;", "we answer every complaint in writing within ten days."]),
+    ("3 Privacy", ["What you share stays between you and your peer supporter. We explain",
+                   "the limits of confidentiality before you share anything."], []),
+]
+
+
+def _as_markdown() -> str:
+    out = ["# Riverbend Peer Center", ""]
+    for heading, paragraph, items in ROUND_TRIP:
+        out += [f"## {heading}", "", " ".join(paragraph), ""] + [f"- {i}" for i in items] + [""]
+    return "\n".join(out)
+
+
+def _as_word(path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Riverbend Peer Center"
+    for heading, paragraph, items in ROUND_TRIP:
+        document.add_heading(heading, level=1)
+        document.add_paragraph(" ".join(paragraph))
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    document.save(path)
+
+
+def _as_pdf(path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "data" / "documents"))
+    from make_pdfs import build_pdf, lines, text
+
+    content, y = text(72, 720, "Riverbend Peer Center", 20, bold=True), 690
+    for heading, paragraph, items in ROUND_TRIP:
+        content += text(72, y, heading, 12, bold=True)
+        content += lines(72, y - 20, paragraph)
+        y -= 20 + 13 * len(paragraph) + 6
+        for item in items:
+            content += text(72, y, "\u2022 " + item)
+            y -= 16
+        y -= 24
+    path.write_bytes(build_pdf([content], info={"Title": "Riverbend Peer Center"}))
+
+
+def test_the_same_policy_as_yaml_markdown_word_and_pdf_gives_the_same_statuses(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "handbook.md").write_text(_as_markdown(), encoding="utf-8")
+    _as_word(tmp_path / "handbook.docx")
+    _as_pdf(tmp_path / "handbook.pdf")
+    assert run("import", "handbook.md", "-o", "handbook.yaml").exit_code == 0
+
+    def found(path):
+        report = json.loads(run("check", path, "-f", "json").stdout)
+        program = report["programs"][0]
+        return program["name"], {c["id"]: c["status"] for r in program["rubrics"] for c in r["criteria"]}
+
+    yaml = found("handbook.yaml")
+    assert sum(s != "not_met" for s in yaml[1].values()) >= 4  # the text states something
+    assert found("handbook.md") == yaml
+    assert found("handbook.docx") == yaml
+    assert found("handbook.pdf") == yaml
