@@ -353,3 +353,14 @@ def test_the_same_policy_as_yaml_markdown_word_and_pdf_gives_the_same_statuses(t
     assert found("handbook.md") == yaml
     assert found("handbook.docx") == yaml
     assert found("handbook.pdf") == yaml
+
+
+def test_a_document_over_the_size_or_text_limit_is_refused_before_it_is_read(tmp_path):
+    from standards_check.loading.documents.outline import Limits
+
+    path = tmp_path / "handbook.md"
+    path.write_text(HANDBOOK_MD, encoding="utf-8")
+    with pytest.raises(InputError, match="more than the 100 bytes a document may have"):
+        read_document(path, limits=Limits(max_bytes=100))
+    with pytest.raises(InputError, match="more than 100 characters of text"):
+        read_document(path, limits=Limits(max_chars=100))
