@@ -360,7 +360,7 @@ def test_a_document_over_the_size_or_text_limit_is_refused_before_it_is_read(tmp
 
     path = tmp_path / "handbook.md"
     path.write_text(HANDBOOK_MD, encoding="utf-8")
-    with pytest.raises(InputError, match="more than the 100 bytes a document may have"):
+    with pytest.raises(InputError, match="the file is 397 bytes, more than the 100 a document may have"):
         read_document(path, limits=Limits(max_bytes=100))
     with pytest.raises(InputError, match="more than 100 characters of text"):
         read_document(path, limits=Limits(max_chars=100))
