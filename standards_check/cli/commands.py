@@ -159,7 +159,7 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
             elif c["effective_status"] == "not_met" and order.get(c["severity"], 1) >= level:
                 reasons.append(f"{p['name']}: {c['id']} ({c['severity']}) is not met")
     if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
-        reasons.append(f"{p['name']}: score {p['score_with_attestations']} is below {min_score}")
+        reasons.append(f"{p['name']}: score {p['score_with_attestations']:g} is below {min_score:g}")
     return reasons
 
 
@@ -176,6 +176,8 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 )
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when a program's score is below this.")
 @click.option("-v", "--verbose", is_flag=True, help="Text format: show the evidence of every criterion.")
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing on standard error but errors: no file written, no reason for the exit status.")
+@click.option("--no-color", is_flag=True, help="No colour in the text format (also when NO_COLOR is set).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for a directory run (default: one per core).")
 @click.option(
     "--config", "config_file", default=None, metavar="FILE",
@@ -186,7 +188,7 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 @plugin_options
 @click.pass_context
 def check(
-    ctx, paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, jobs,
+    ctx, paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, quiet, no_color, jobs,
     config_file, attestations, today, disabled, extra_plugins,
 ) -> None:
     """Check policy files (or directories of them) and write reports."""
@@ -230,7 +232,7 @@ def check(
     if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not is_special(pairs[0][1]):
         # written program by program into a temporary file (a device or a pipe would
         # receive half a report from a run that fails: it gets the whole one at the end)
-        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score, attested, attest)
+        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score, attested, attest, quiet)
     with progress_reporter() as progress:
         outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, attest=attest)
     if outcome.input_errors:
@@ -251,20 +253,39 @@ def check(
     for name, out in pairs:
         fmt = known[name]
         if name == "text":
-            text = fmt.render(report, color=out == "-" and sys.stdout.isatty(), verbose=verbose)
+            text = fmt.render(report, color=out == "-" and use_color(no_color), verbose=verbose)
         else:
             text = fmt.render(report)
-        rendered.append((out, text))
-    for out, text in rendered:
+        rendered.append((out, name, text))
+    for out, name, text in rendered:
         if out == "-":
             click.echo(text, nl=False)
         else:
             write_file(out, text)
-    sys.exit(EXIT_FAIL if failing(report, fail_on=fail_on, min_score=min_score) else EXIT_OK)
+            if not quiet:
+                echo_stderr(f"wrote {out} ({name} report)")
+    _exit(failing(report, fail_on=fail_on, min_score=min_score), fail_on=fail_on, min_score=min_score, quiet=quiet)
+
+
+def use_color(no_color: bool = False) -> bool:
+    """Colour on standard output: only on a terminal, and never with --no-color or NO_COLOR set
+    (https://no-color.org: any value but the empty one)."""
+    return sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
+
+
+def _exit(reasons: list[str], *, fail_on: str, min_score: float | None, quiet: bool) -> None:
+    """End the run: status 1 with one line saying what failed the threshold, else 0."""
+    if not reasons:
+        sys.exit(EXIT_OK)
+    if not quiet:
+        threshold = f"--fail-on {fail_on}" + (f", --min-score {min_score:g}" if min_score is not None else "")
+        shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+        echo_stderr(f"standards-check: fails the threshold ({threshold}): {shown}")
+    sys.exit(EXIT_FAIL)
 
 
 def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on: str, min_score: float | None,
-                    attested: list[Any], attest: Any) -> None:
+                    attested: list[Any], attest: Any, quiet: bool = False) -> None:
     """A run whose only report is a JSON file: each program is written as soon as it
     is evaluated and then dropped, so memory stays flat however many programs there are.
     The bytes are those of the JSON format."""
@@ -311,7 +332,9 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         raise
     for problem in head["plugin_problems"]:
         echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
-    sys.exit(EXIT_FAIL if reasons else EXIT_OK)
+    if not quiet:
+        echo_stderr(f"wrote {output} (json report)")
+    _exit(reasons, fail_on=fail_on, min_score=min_score, quiet=quiet)
 
 
 @cli.command("plugins")

@@ -12,6 +12,7 @@ from standards_check.cli.commands import cli
 
 HARBOR = "examples/policies/harbor-peer-center.yaml"
 RIVERSIDE = "examples/policies/riverside-peer-bridge.yaml"
+EXAMPLES_DIR = Path("examples/policies")
 
 
 @pytest.fixture
@@ -234,3 +235,49 @@ def test_validate_names_a_file_holding_a_terminal_escape_with_the_escape_shown(r
     result = run("validate", str(policy))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"ok: {tmp_path}/bad\\x1b[2Jname.yaml\n"
+
+
+# ------------------------------------------------------------------ the terminal says why
+
+
+def test_a_run_below_the_threshold_ends_with_one_line_saying_why(run, tmp_path):
+    result = run("check", str(EXAMPLES_DIR / "harbor-peer-center.yaml"), "--min-score", "95", "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"wrote {tmp_path / 'r.html'} (html report)"
+    assert lines[-1] == (
+        "standards-check: fails the threshold (--fail-on critical, --min-score 95): "
+        "Harbor Peer Recovery Center: score 93.2 is below 95"
+    )
+
+
+def test_many_reasons_are_one_line_with_a_count_of_the_rest(run):
+    result = run("check", str(EXAMPLES_DIR), "-f", "json")
+    assert result.exit_code == 1
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("standards-check: fails the threshold (--fail-on critical): ") and last.endswith(" more")
+    assert "(critical) is not met" in last
+
+
+def test_quiet_says_nothing_but_the_exit_status(run, tmp_path):
+    result = run("check", str(EXAMPLES_DIR), "-o", str(tmp_path / "r.json"), "-q")
+    assert result.exit_code == 1 and result.stderr == ""
+    assert (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize(("tty", "no_color", "env", "expected"), [
+    (True, False, None, True),
+    (False, False, None, False),
+    (True, True, None, False),
+    (True, False, "1", False),
+    (True, False, "", True),  # NO_COLOR set but empty does not count
+])
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, tty, no_color, env, expected):
+    from standards_check.cli import commands
+
+    monkeypatch.setattr(commands.sys.stdout, "isatty", lambda: tty, raising=False)
+    if env is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", env)
+    assert commands.use_color(no_color) is expected
