@@ -18,8 +18,9 @@ import re
 from types import MappingProxyType
 from typing import Any
 
+from standards_check.errors import InputError
 from standards_check.loading.fields import FieldReader
-from standards_check.loading.yamlsource import DEFAULT_MAX_BYTES, Path, YamlDocument, parse_yaml, read_yaml
+from standards_check.loading.yamlsource import DEFAULT_MAX_BYTES, Path, YamlDocument, format_path, parse_yaml, read_yaml
 from standards_check.model.document import AUDIENCES, SETTINGS, Policy, PolicyDocument, Program
 
 __all__ = [
@@ -92,6 +93,19 @@ def load_policy_text(data: bytes | str, source: str, *, max_bytes: int = DEFAULT
 
 class _PolicyReader(FieldReader):
     """Checks and converts one parsed document; every method raises InputError."""
+
+    def uncut_text(self, path: Path, what: str) -> str:
+        """Required text that no comment cut short: in a plain one-line value, " #" starts a
+        YAML comment, so ``text: See policy #4 for how to stop`` would read "See policy"."""
+        value = self.text(path, what)
+        cut = self.doc.comment_after(path)
+        if cut is not None:
+            raise InputError(
+                f"' #' starts a YAML comment here and cuts {what} short after {value.strip()[-30:]!r}; "
+                "write the text as a block scalar: 'text: |', then the text indented on the lines below",
+                file=self.doc.source, line=cut.line, column=cut.column, path=format_path(path),
+            )
+        return value
 
     # -- the document -----------------------------------------------------------
     def document(self) -> PolicyDocument:
@@ -175,7 +189,7 @@ class _PolicyReader(FieldReader):
         return Policy(
             id=policy_id,
             title=self.text(path + ("title",), "the policy's title"),
-            text=self.text(text_path, "the policy's own words"),
+            text=self.uncut_text(text_path, "the policy's own words"),
             line_numbers=doc.scalar_lines(text_path),
             line=doc.key_location(path + ("id",)).line,
             ref=self.optional_text(item, path + ("ref",), strip=False),

@@ -192,6 +192,20 @@ class YamlDocument:
         ``None`` when the value is a mapping or a list."""
         return _STYLE_NAMES.get(self._record(tuple(path))[_STYLE])
 
+    def comment_after(self, path: Sequence[str | int]) -> Location | None:
+        """Where a comment starts right after the plain scalar at ``path``, on its last
+        line (``text: See policy #4 for ...`` reads "See policy"), else None."""
+        record = self._record(tuple(path))
+        if record[_STYLE] != "":
+            return None
+        end = record[_END_INDEX]
+        line_end = self.text.find("\n", end)
+        rest = self.text[end : line_end if line_end >= 0 else len(self.text)]
+        if not rest.lstrip(" \t").startswith("#"):
+            return None
+        hash_at = end + len(rest) - len(rest.lstrip(" \t"))
+        return Location(record[_END_LINE] + 1, hash_at - (self.text.rfind("\n", 0, hash_at) + 1) + 1)
+
     def value(self, path: Sequence[str | int]) -> Any:
         """The value at ``path`` (which must exist)."""
         value: Any = self.data

@@ -1165,3 +1165,35 @@ def test_a_file_name_with_a_line_break_or_a_terminal_escape_is_shown_escaped(tmp
 def test_invisible_and_reordering_characters_are_shown_as_escapes_too(tmp_path, parser):
     error = rejected(tmp_path, 'standards_check: 1\n"a\\u202eb\\u200b": 1\n"a\\u202eb\\u200b": 2\n')
     assert "duplicate key 'a\\u202eb\\u200b'" in str(error) and '["a\\u202eb\\u200b"]' in str(error)
+
+
+# --------------------------------------------------------------- text a comment would cut
+
+CUT = """\
+standards_check: 1
+program:
+  name: Harbor
+policies:
+  - id: stop
+    title: Stopping
+    text: See policy #4 for how you may stop at any time
+"""
+
+
+def test_a_comment_that_cuts_a_plain_text_short_is_an_error_with_the_fix():
+    with pytest.raises(InputError) as caught:
+        load_policy_text(CUT, "cut.yaml")
+    message = str(caught.value)
+    assert message.startswith("cut.yaml:7:22: policies[0].text: ' #' starts a YAML comment here")
+    assert "short after 'See policy'" in message and "'text: |'" in message
+
+
+@pytest.mark.parametrize("text", [
+    "text: |\n      See policy #4 for how you may stop at any time\n",
+    "text: \"See policy #4 for how you may stop at any time\"\n",
+    "text: 'See policy #4, which says you may stop at any time' # a comment after quotes cuts nothing\n",
+    "text: See policy 4 for how you may stop at any time\n    # a comment on a line of its own\n",
+])
+def test_text_a_comment_does_not_cut_loads_as_written(text):
+    document = load_policy_text(CUT.replace("text: See policy #4 for how you may stop at any time\n", text), "ok.yaml")
+    assert "you may stop at any time" in document.policies[0].text
