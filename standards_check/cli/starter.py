@@ -16,11 +16,12 @@ import json
 import os
 
 from standards_check.errors import InputError
+from standards_check.model.document import STARTER_NAME
 
 __all__ = ["DEFAULT_NAME", "DEFAULT_PATH", "render_starter", "write_starter"]
 
 DEFAULT_PATH = "policy.yaml"
-DEFAULT_NAME = "Example Peer Support Program"
+DEFAULT_NAME = STARTER_NAME
 
 _TEMPLATE = """\
 # A policy document for standards-check (format version 1).

@@ -16,7 +16,7 @@ from standards_check.engine.evaluate import EvaluationContext, PatternIndex, dec
 from standards_check.engine.plugins import PluginProblem, Plugins, call_each
 from standards_check.errors import InputError, suggest
 from standards_check.loading.rubric import Criterion, Rubric, load_rubric_file
-from standards_check.model.document import PolicyDocument
+from standards_check.model.document import STARTER_NAME, PolicyDocument
 from standards_check.model.results import Finding, ProgramResult, RubricResult, Status
 
 
@@ -248,6 +248,11 @@ class Checker:
         known key), a value the rubric that reads the key does not know. A check
         reports them as the program's warnings; ``validate`` prints them."""
         warnings = []
+        if document.program.name.strip() == STARTER_NAME:
+            warnings.append(
+                f"{document.source}: the program is still called {STARTER_NAME!r}: this is the starter document's "
+                "model wording, not your own policies; replace the name and the wording with yours"
+            )
         known = sorted(self.declaration_keys)
         for key, value in document.declarations.items():
             line = document.declaration_lines.get(key)

@@ -67,6 +67,11 @@ class Policy:
         return starts
 
 
+# the name `standards-check init` gives the program until someone replaces it: its
+# model wording checks cleanly, so a report on it must not pass for an agency's own
+STARTER_NAME = "Example Peer Support Program"
+
+
 class PolicyDocument(NamedTuple):
     """A whole policy document (one program)."""
 

@@ -58,11 +58,21 @@ def test_init_writes_to_the_path_given(folder):
 
 
 def test_the_starter_validates(folder):
-    run("init")
+    run("init", "--name", "Riverbend Peer Center")
     result = run("validate", "policy.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == "ok: policy.yaml\n"
     assert "warning" not in result.stderr  # its declarations are ones the built-in rubrics read
+
+
+def test_an_untouched_starter_is_marked_as_the_starter_in_every_run(folder):
+    run("init")
+    for result in (run("validate", "policy.yaml"), run("check", "policy.yaml")):
+        warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert len(warnings) == 1
+        assert "is still called 'Example Peer Support Program': this is the starter document's model wording" in warnings[0]
+    report = json.loads(run("check", "policy.yaml", "-f", "json").stdout)
+    assert "starter document" in report["programs"][0]["warnings"][0]
 
 
 def test_the_starter_meets_every_built_in_criterion_as_written(folder):
