@@ -105,6 +105,10 @@ def _format_names(plugins) -> dict[str, Any]:
     return formats
 
 
+# the names people also give the built-in formats (any letter case is accepted too)
+_FORMAT_ALIASES = {"markdown": "md", "htm": "html", "txt": "text", "xml": "junit", "junit-xml": "junit", "junitxml": "junit"}
+
+
 def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dict[str, Any]) -> list[tuple[str, str]]:
     """Pair ``-f`` and ``-o`` values by position; formats without an output go to stdout."""
     fmts = list(formats)
@@ -116,6 +120,7 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
             if guessed is None:
                 raise InputError(f"cannot tell the format of {out!r} from its extension; add -f FORMAT", file="--output")
             fmts.append(guessed)
+    fmts = [_FORMAT_ALIASES.get(f.lower(), f.lower()) if f.lower() in known or f.lower() in _FORMAT_ALIASES else f for f in fmts]
     fmts = fmts or ["text"]
     if len(outputs) > len(fmts):
         raise InputError("more --output than --format options; give one -f FORMAT for each -o FILE", file="--output")

@@ -281,3 +281,8 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, tty, no_
     else:
         monkeypatch.setenv("NO_COLOR", env)
     assert commands.use_color(no_color) is expected
+
+
+@pytest.mark.parametrize(("given", "expected"), [("markdown", "md"), ("HTML", "html"), ("Json", "json"), ("xml", "junit"), ("TXT", "text")])
+def test_formats_answer_to_their_common_names_in_any_case(run, given, expected):
+    assert run("check", HARBOR, "-f", given, "-q").stdout == run("check", HARBOR, "-f", expected, "-q").stdout
