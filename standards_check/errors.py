@@ -88,6 +88,11 @@ class InputError(StandardsCheckError):
         return one_line(text + self.message)
 
 
+class NotAPolicy(InputError):
+    """A YAML file that is no policy document at all (none of its keys are a policy
+    document's): a run over a folder skips it with a note; named on its own, it is an error."""
+
+
 class PluginError(StandardsCheckError):
     """A plugin could not be loaded or is incompatible; names the plugin."""
 

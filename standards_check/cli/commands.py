@@ -174,6 +174,7 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE", help="Write the report of the -f in the same position to FILE ('-': standard output).")
 @click.option("--rubrics", "select", default="", metavar="IDS", help="Only these rubrics (comma-separated IDs).")
 @click.option("--skip", default="", metavar="IDS", help="Skip these rubrics or criteria (comma-separated IDs).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out the files of a folder that match (drafts/*, *-old.yaml). Repeatable.")
 @click.option("--rubric", "rubric_files", multiple=True, metavar="FILE", help="Also use the rubric defined in this YAML file. Repeatable.")
 @click.option(
     "--fail-on", type=click.Choice(["critical", "major", "minor", "any", "none"]), default="critical", show_default=True,
@@ -193,7 +194,7 @@ def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None
 @plugin_options
 @click.pass_context
 def check(
-    ctx, paths, formats, outputs, select, skip, rubric_files, fail_on, min_score, verbose, quiet, no_color, jobs,
+    ctx, paths, formats, outputs, select, skip, exclude, rubric_files, fail_on, min_score, verbose, quiet, no_color, jobs,
     config_file, attestations, today, disabled, extra_plugins,
 ) -> None:
     """Check policy files (or directories of them) and write reports."""
@@ -237,9 +238,10 @@ def check(
     if [name for name, _ in pairs] == ["json"] and pairs[0][1] != "-" and not is_special(pairs[0][1]):
         # written program by program into a temporary file (a device or a pipe would
         # receive half a report from a run that fails: it gets the whole one at the end)
-        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score, attested, attest, quiet)
+        _check_streamed(paths, rubric_set, spec, config, jobs, pairs[0][1], fail_on, min_score, attested, attest, quiet, opts.exclude)
     with progress_reporter() as progress:
-        outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, attest=attest)
+        outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, attest=attest,
+                              exclude=opts.exclude)
     if outcome.input_errors:
         for err in outcome.input_errors:
             echo_stderr(f"standards-check: error: {err}")
@@ -248,6 +250,7 @@ def check(
         from standards_check.engine.attestations import check_programs
 
         check_programs(attested, outcome.checked)
+    _say_skipped(outcome.skipped, quiet)
     report = outcome.report
     for problem in report["plugin_problems"]:
         echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
@@ -272,6 +275,12 @@ def check(
     _exit(failing(report, fail_on=fail_on, min_score=min_score), fail_on=fail_on, min_score=min_score, quiet=quiet)
 
 
+def _say_skipped(skipped: list[str], quiet: bool) -> None:
+    if not quiet:
+        for note in skipped:
+            echo_stderr(f"standards-check: note: {note}")
+
+
 def use_color(no_color: bool = False) -> bool:
     """Colour on standard output: only on a terminal, and never with --no-color or NO_COLOR set
     (https://no-color.org: any value but the empty one)."""
@@ -290,7 +299,7 @@ def _exit(reasons: list[str], *, fail_on: str, min_score: float | None, quiet: b
 
 
 def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on: str, min_score: float | None,
-                    attested: list[Any], attest: Any, quiet: bool = False) -> None:
+                    attested: list[Any], attest: Any, quiet: bool = False, exclude: tuple[str, ...] = ()) -> None:
     """A run whose only report is a JSON file: each program is written as soon as it
     is evaluated and then dropped, so memory stays flat however many programs there are.
     The bytes are those of the JSON format."""
@@ -319,7 +328,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
             writer.begin(head)
         with progress_reporter() as progress:
             outcome = check_paths(list(paths), rubric_set, spec=spec, config=config, jobs=jobs, progress=progress, sink=sink,
-                                  encode=program_text, attest=attest)
+                                  encode=program_text, attest=attest, exclude=exclude)
         if outcome.input_errors:
             target.discard()
             for err in outcome.input_errors:
@@ -329,6 +338,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
             from standards_check.engine.attestations import check_programs
 
             check_programs(attested, outcome.checked)
+        _say_skipped(outcome.skipped, quiet)
         with write_errors(output):
             writer.end({"summary": outcome.report["summary"]})
             target.commit()

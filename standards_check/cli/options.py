@@ -21,6 +21,7 @@ class Options:
     outputs: tuple[str, ...]
     select: str
     skip: str
+    exclude: tuple[str, ...]
     fail_on: str
     min_score: float | None
     extra_plugins: tuple[str, ...]
@@ -124,6 +125,10 @@ def merge_options(params: dict[str, Any], given: set[str], config: Config | None
         outputs = tuple(o for _, o in config.formats)
     select = pick("select", "rubrics", ",".join(config.rubrics) if config else "") or ""
     skip = pick("skip", "skip", ",".join(config.skip) if config else "") or ""
+    exclude = tuple(params.get("exclude") or ())
+    if not exclude and config and "exclude" in cfg:
+        from_config.add("exclude")
+        exclude = config.exclude
     fail_on = pick("fail_on", "fail_on", config.fail_on if config else None) or "critical"
     min_score = pick("min_score", "min_score", config.min_score if config else None)
     extra = tuple(params.get("extra_plugins") or ())
@@ -136,6 +141,7 @@ def merge_options(params: dict[str, Any], given: set[str], config: Config | None
         outputs=outputs,
         select=select,
         skip=skip,
+        exclude=exclude,
         fail_on=fail_on,
         min_score=min_score,
         extra_plugins=extra,

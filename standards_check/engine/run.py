@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from standards_check import __version__
 from standards_check.engine.checker import Checker, RubricSet
-from standards_check.errors import EXIT_TERMINATED, InputError
+from standards_check.errors import EXIT_TERMINATED, InputError, NotAPolicy
 from standards_check.model import report as model
 from standards_check.model.results import SEVERITY_WEIGHTS, STATUS_ORDER
 from standards_check.stopping import release, signals_held, stop_signals
@@ -26,6 +26,7 @@ class RunOutcome(NamedTuple):
     report: dict[str, Any]
     input_errors: list[InputError]
     checked: list[dict[str, Any]] = []  # the name and source of every program checked
+    skipped: list[str] = []  # files found in a folder that are no policy documents, and why
 
 
 class RubricSpec(NamedTuple):
@@ -197,6 +198,7 @@ def check_paths(
     sink: Callable[..., None] | None = None,
     encode: Callable[[dict[str, Any]], str] | None = None,
     attest: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> RunOutcome:
     """Check every policy file named or found under ``paths``.
 
@@ -218,7 +220,7 @@ def check_paths(
     from standards_check.loading.discovery import find_policy_files
     from standards_check.loading.policy import load_policy
 
-    files = find_policy_files(paths)
+    files = find_policy_files(paths, exclude)
     _settle_memory()
     programs: list[dict[str, Any]] = []
     errors: list[InputError] = []
@@ -241,6 +243,15 @@ def check_paths(
             sink(result)
         else:
             programs.append(result)
+
+    named = {str(p) for p in paths}
+    skipped: list[str] = []
+
+    def refuse(error: InputError, display: str) -> None:
+        if isinstance(error, NotAPolicy) and display not in named:
+            skipped.append(f"{display}: skipped: {error.message}")
+        else:
+            errors.append(error)
 
     if jobs is None:
         jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)
@@ -269,7 +280,7 @@ def check_paths(
                 if progress:
                     progress(i, len(items), items[i][1])
                 if isinstance(result, InputError):
-                    errors.append(result)
+                    refuse(result, items[i][1])
                 else:
                     keep(result)
         except BaseException:
@@ -310,7 +321,7 @@ def check_paths(
                 document = load_policy(path, display=display)
                 result = checker.check(document)  # may find more text than it reads
             except InputError as exc:
-                errors.append(exc)
+                refuse(exc, display)
                 continue
             finally:
                 _collect_now_and_then()
@@ -319,7 +330,9 @@ def check_paths(
         progress(len(items), len(items), "")
     report = build_report(programs, rubric_set, config or {})
     report["summary"] = summary.result()
-    return RunOutcome(report, errors, checked)
+    if not checked and not errors and skipped:
+        errors.append(InputError("no policy documents here: " + "; ".join(skipped), file=", ".join(map(str, paths))))
+    return RunOutcome(report, errors, checked, skipped)
 
 
 def build_report(programs: list[dict[str, Any]], rubric_set: RubricSet, config: dict[str, Any]) -> model.Report:

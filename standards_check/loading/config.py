@@ -6,6 +6,7 @@ every command line::
     # standards-check.yaml
     rubrics: [autonomy, shared-decisions]   # only these rubrics (IDs); default: all
     skip: [AUT-08]                          # rubrics or criteria to leave out
+    exclude: ["drafts/*", "*-old.yaml"]      # files of the folders checked to leave out
     fail_on: major                          # critical (default) | major | minor | any | none
     min_score: 80                           # exit 1 when a program scores below this
     attestations: attestations.yaml         # the attestations file
@@ -47,7 +48,7 @@ from standards_check.loading.yamlsource import Path, YamlDocument, format_path, 
 __all__ = ["CONFIG_KEYS", "CONFIG_NAME", "FAIL_ON", "Config", "find_config", "load_config"]
 
 CONFIG_NAME = "standards-check.yaml"
-CONFIG_KEYS = ("standards_check", "rubrics", "skip", "fail_on", "min_score", "attestations", "formats", "plugins")
+CONFIG_KEYS = ("standards_check", "rubrics", "skip", "exclude", "fail_on", "min_score", "attestations", "formats", "plugins")
 FORMAT_KEYS = ("format", "output")
 FAIL_ON = ("critical", "major", "minor", "any", "none")
 _EXPECTED = "a standards-check configuration (a mapping of options, e.g. fail_on: major)"
@@ -60,6 +61,7 @@ class Config(NamedTuple):
     source: str
     rubrics: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     fail_on: str | None = None
     min_score: float | None = None
     attestations: str | None = None
@@ -133,6 +135,8 @@ class _Reader:
             values["rubrics"] = self.strings(("rubrics",), "rubric IDs, e.g. [autonomy, shared-decisions]")
         if "skip" in given:
             values["skip"] = self.strings(("skip",), "rubric or criterion IDs, e.g. [AUT-08]")
+        if "exclude" in given:
+            values["exclude"] = self.strings(("exclude",), "file patterns, e.g. [\"drafts/*\"]")
         if "fail_on" in given:
             value = self.scalar(("fail_on",), "one of " + ", ".join(FAIL_ON))
             if value not in FAIL_ON:

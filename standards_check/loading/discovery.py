@@ -13,6 +13,7 @@ the loader when it is loaded, so it is never silently skipped.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 
@@ -30,13 +31,15 @@ def found_in_a_folder(name: str) -> bool:
     return not name.startswith(".") and name.lower().endswith(POLICY_SUFFIXES) and name not in NOT_POLICIES
 
 
-def find_policy_files(paths: list[str]) -> list[tuple[Path, str]]:
+def find_policy_files(paths: list[str], exclude: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
     """The policy files that ``paths`` name, each with the name to show for it.
 
     The display name of a file named directly is the path as given; a file found in
     a directory is shown as the directory as given joined with its relative path
-    (``policies/sub/harbor.yaml``). Raises :class:`InputError` for a path that does
-    not exist and for a directory without policy files.
+    (``policies/sub/harbor.yaml``). A file found in a directory whose path inside it,
+    or whose name, matches a glob of ``exclude`` (``drafts/*``, ``*-old.yaml``) is
+    left out. Raises :class:`InputError` for a path that does not exist and for a
+    directory without policy files.
     """
     found: list[tuple[Path, str]] = []
     seen: set[str] = set()
@@ -47,7 +50,7 @@ def find_policy_files(paths: list[str]) -> list[tuple[Path, str]]:
         except OSError as error:
             raise InputError(f"cannot read: {error.strerror or error}", file=given) from None
         if is_dir:
-            entries = _walk(path, given)
+            entries = [(file, display) for file, display in _walk(path, given) if not _excluded(file, path, exclude)]
             if not entries:
                 raise InputError("no policy files (*.yaml or *.yml) in this directory", file=given)
         elif os.path.lexists(given):
@@ -60,6 +63,11 @@ def find_policy_files(paths: list[str]) -> list[tuple[Path, str]]:
                 seen.add(key)
                 found.append((file, display))
     return found
+
+
+def _excluded(file: Path, top: Path, patterns: tuple[str, ...]) -> bool:
+    inside = file.relative_to(top).as_posix()
+    return any(fnmatch.fnmatchcase(inside, p) or fnmatch.fnmatchcase(file.name, p) for p in patterns)
 
 
 def _walk(top: Path, given: str) -> list[tuple[Path, str]]:

@@ -18,7 +18,7 @@ import re
 from types import MappingProxyType
 from typing import Any
 
-from standards_check.errors import InputError
+from standards_check.errors import InputError, NotAPolicy
 from standards_check.loading.fields import FieldReader
 from standards_check.loading.yamlsource import DEFAULT_MAX_BYTES, Path, YamlDocument, format_path, parse_yaml, read_yaml
 from standards_check.model.document import AUDIENCES, SETTINGS, Policy, PolicyDocument, Program
@@ -111,8 +111,11 @@ class _PolicyReader(FieldReader):
     def document(self) -> PolicyDocument:
         doc = self.doc
         top = doc.data
-        if not isinstance(top, dict):
-            raise doc.error(f"expected a mapping with standards_check, program and policies, found {self.describe(())}")
+        if not isinstance(top, dict) or not any(key in top for key in TOP_LEVEL_KEYS):
+            # a docker-compose.yml or a CI file beside the policies
+            found = "none of its keys" if isinstance(top, dict) else self.describe(())
+            raise NotAPolicy(f"not a policy document: expected a mapping with standards_check, program and policies, found {found}",
+                             file=doc.source, line=1, column=1)
         self.check_keys(top, (), TOP_LEVEL_KEYS, "the top level")
         self.require(top, (), "standards_check", "the format version: standards_check: 1")
         self.version()

@@ -286,3 +286,45 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, tty, no_
 @pytest.mark.parametrize(("given", "expected"), [("markdown", "md"), ("HTML", "html"), ("Json", "json"), ("xml", "junit"), ("TXT", "text")])
 def test_formats_answer_to_their_common_names_in_any_case(run, given, expected):
     assert run("check", HARBOR, "-f", given, "-q").stdout == run("check", HARBOR, "-f", expected, "-q").stdout
+
+
+# ------------------------------------------------------------------ folders as they are
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name in ("harbor-peer-center.yaml", "riverside-peer-bridge.yaml"):
+        (tmp_path / name).write_text((Path(__file__).resolve().parents[2] / EXAMPLES_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "docker-compose.yml").write_text("services:\n  web:\n    image: nginx\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "next-year.yaml").write_text("standards_check: 1\nprogram: {name: Draft}\n", encoding="utf-8")
+    return tmp_path
+
+
+def _sources(result) -> list[str]:
+    return [Path(p["source"]).name for p in json.loads(result.stdout)["programs"]]
+
+
+def test_a_yaml_file_in_a_folder_that_is_no_policy_document_is_skipped_with_a_note(run, folder):
+    result = run("check", str(folder), "-f", "json", "--exclude", "drafts/*")
+    assert _sources(result) == ["harbor-peer-center.yaml", "riverside-peer-bridge.yaml"]
+    assert f"standards-check: note: {folder / 'docker-compose.yml'}: skipped: not a policy document" in result.stderr
+
+
+def test_the_same_file_named_on_its_own_is_an_error(run, folder):
+    result = run("check", str(folder / "docker-compose.yml"))
+    assert result.exit_code == 2 and "not a policy document" in result.stderr
+
+
+def test_a_half_written_policy_in_a_folder_is_still_an_error(run, folder):
+    result = run("check", str(folder))
+    assert result.exit_code == 2 and "next-year.yaml" in result.stderr and "missing required key 'policies'" in result.stderr
+
+
+def test_exclude_leaves_out_files_by_path_or_name_and_the_configuration_can_say_so(run, folder, monkeypatch):
+    assert _sources(run("check", str(folder), "-f", "json", "--exclude", "drafts/*", "--exclude", "riverside-*")) == [
+        "harbor-peer-center.yaml"
+    ]
+    monkeypatch.chdir(folder)
+    (folder / "standards-check.yaml").write_text('exclude: ["drafts/*"]\n', encoding="utf-8")
+    assert _sources(CliRunner().invoke(cli, ["check", ".", "-f", "json"])) == ["harbor-peer-center.yaml", "riverside-peer-bridge.yaml"]

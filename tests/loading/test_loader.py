@@ -653,7 +653,7 @@ def test_source_is_the_path_when_no_display_name_is_given(tmp_path):
 @pytest.mark.parametrize(("content", "found"), [("- a\n- b\n", "a list"), ("just text\n", "'just text'")])
 def test_the_top_level_must_be_a_mapping(tmp_path, content, found):
     error = rejected(tmp_path, content)
-    assert error.message == f"expected a mapping with standards_check, program and policies, found {found}"
+    assert error.message == f"not a policy document: expected a mapping with standards_check, program and policies, found {found}"
     assert error.line == 1
 
 
@@ -1159,7 +1159,7 @@ def test_a_file_name_with_a_line_break_or_a_terminal_escape_is_shown_escaped(tmp
     path.write_text("- a list\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_policy(path, display=path.name)
-    assert str(info.value).startswith("bad\\nname\\x1b[31m.yaml:1:1: expected a mapping")
+    assert str(info.value).startswith("bad\\nname\\x1b[31m.yaml:1:1: not a policy document: expected a mapping")
 
 
 def test_invisible_and_reordering_characters_are_shown_as_escapes_too(tmp_path, parser):
