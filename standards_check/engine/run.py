@@ -244,7 +244,7 @@ def check_paths(
         else:
             programs.append(result)
 
-    named = {str(p) for p in paths}
+    named = {str(p) for p in paths} | ({"<stdin>"} if "-" in map(str, paths) else set())
     skipped: list[str] = []
 
     def refuse(error: InputError, display: str) -> None:

@@ -44,6 +44,11 @@ def find_policy_files(paths: list[str], exclude: tuple[str, ...] = ()) -> list[t
     found: list[tuple[Path, str]] = []
     seen: set[str] = set()
     for given in paths:
+        if given == "-":  # standard input, read once by the loader
+            if "-" not in seen:
+                seen.add("-")
+                found.append((Path("-"), "<stdin>"))
+            continue
         path = Path(given)
         try:
             is_dir = path.is_dir()

@@ -418,7 +418,8 @@ def read_yaml(
 
 
 def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The first ``max_bytes + 1`` bytes of the file at ``path`` (more is too large to parse).
+    """The first ``max_bytes + 1`` bytes of the file at ``path`` (more is too large to
+    parse); ``-`` is standard input.
 
     A file that cannot be read is an :class:`InputError` naming ``source``. A named
     pipe is opened without waiting for a writer (a plain ``open`` would wait for ever):
@@ -426,6 +427,10 @@ def read_bytes(path: str | os.PathLike[str], source: str, *, max_bytes: int = DE
     """
     import stat
 
+    if os.fspath(path) == "-":  # `check -`: the policy comes on standard input
+        import sys
+
+        return sys.stdin.buffer.read(max_bytes + 1)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as handle:

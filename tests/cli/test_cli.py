@@ -328,3 +328,13 @@ def test_exclude_leaves_out_files_by_path_or_name_and_the_configuration_can_say_
     monkeypatch.chdir(folder)
     (folder / "standards-check.yaml").write_text('exclude: ["drafts/*"]\n', encoding="utf-8")
     assert _sources(CliRunner().invoke(cli, ["check", ".", "-f", "json"])) == ["harbor-peer-center.yaml", "riverside-peer-bridge.yaml"]
+
+
+def test_a_policy_on_standard_input_is_checked_as_stdin(run):
+    text = Path(HARBOR).read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "-", "-f", "json"], input=text)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["programs"][0]["source"] == "<stdin>"
+    assert run("check", HARBOR, "-f", "json").stdout.replace(HARBOR, "<stdin>") == result.stdout
+    refused = CliRunner().invoke(cli, ["check", "-"], input="services: {web: 1}\n")
+    assert refused.exit_code == 2 and refused.stderr.startswith("standards-check: error: <stdin>:1:1: not a policy document")
