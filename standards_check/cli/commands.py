@@ -26,7 +26,7 @@ from standards_check.errors import (
     Terminated,
     suggest,
 )
-from standards_check.model.results import SEVERITY_WEIGHTS
+from standards_check.model.verdict import failing, program_failures
 from standards_check.reports.writing import AtomicFile, is_special, write_errors, write_file
 
 
@@ -142,30 +142,6 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     if len(stdout) > 1:
         raise InputError(f"only one report can go to standard output, but {', '.join(stdout)} have no -o FILE", file="--output")
     return pairs
-
-
-def failing(report: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
-    """Why the run fails the threshold (empty: it passes)."""
-    reasons = ["a plugin failed"] if report.get("plugin_problems") else []
-    for p in report["programs"]:
-        reasons.extend(program_failures(p, fail_on=fail_on, min_score=min_score))
-    return reasons
-
-
-def program_failures(p: dict[str, Any], *, fail_on: str, min_score: float | None) -> list[str]:
-    """Why one program fails the threshold (empty: it passes)."""
-    reasons = []
-    order = SEVERITY_WEIGHTS
-    level = {"none": 99, "any": 1, **SEVERITY_WEIGHTS}[fail_on]
-    for r in p["rubrics"]:
-        for c in r["criteria"]:
-            if c["effective_status"] == "error":
-                reasons.append(f"{p['name']}: {c['id']} could not be evaluated")
-            elif c["effective_status"] == "not_met" and order.get(c["severity"], 1) >= level:
-                reasons.append(f"{p['name']}: {c['id']} ({c['severity']}) is not met")
-    if min_score is not None and p["score_with_attestations"] is not None and p["score_with_attestations"] < min_score:
-        reasons.append(f"{p['name']}: score {p['score_with_attestations']:g} is below {min_score:g}")
-    return reasons
 
 
 @cli.command()

@@ -38,6 +38,7 @@ class Options:
             "config_file": self.config.source if self.config else None,
             "plugins": list(self.extra_plugins),
             "attestations": self.attestations,
+            "date": self.today.isoformat(),  # the day of the assessment (--today or STANDARDS_CHECK_TODAY set it)
         }
         if self.attestations:
             extra["today"] = self.today.isoformat()  # expiry is judged against this day
@@ -164,9 +165,7 @@ def resolve_options(ctx: Any) -> Options:
     given = {name for name in params if _given_on_command_line(ctx, name)}
     config = find_config(params.get("config_file"))
     options = merge_options(params, given, config, _dt.date.today())
-    if options.attestations or params.get("today"):
-        # only read (and so only refused when wrong) where it matters
-        from standards_check.loading.attestations import today as _today
+    from standards_check.loading.attestations import today as _today
 
-        options.today = _today(params.get("today"))
+    options.today = _today(params.get("today"))
     return options

@@ -229,6 +229,7 @@ class _RunConfigFields(TypedDict):
     config_file: str | None
     plugins: list[str]
     attestations: str | None
+    date: str  # the day of the assessment, YYYY-MM-DD
 
 
 class RunConfig(_RunConfigFields, total=False):
