@@ -158,6 +158,7 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
 )
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 when a program's score is below this.")
 @click.option("-v", "--verbose", is_flag=True, help="Text format: show the evidence of every criterion.")
+@click.option("--detail", is_flag=True, help="Markdown: every criterion in full (by default it fits a pull-request comment).")
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing on standard error but errors: no file written, no reason for the exit status.")
 @click.option("--no-color", is_flag=True, help="No colour in the text format (also when NO_COLOR is set).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for a directory run (default: one per core).")
@@ -170,7 +171,7 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
 @plugin_options
 @click.pass_context
 def check(
-    ctx, paths, formats, outputs, select, skip, exclude, rubric_files, fail_on, min_score, verbose, quiet, no_color, jobs,
+    ctx, paths, formats, outputs, select, skip, exclude, rubric_files, fail_on, min_score, verbose, detail, quiet, no_color, jobs,
     config_file, attestations, today, disabled, extra_plugins,
 ) -> None:
     """Check policy files (or directories of them) and write reports."""
@@ -238,6 +239,8 @@ def check(
         fmt = known[name]
         if name == "text":
             text = fmt.render(report, color=out == "-" and use_color(no_color), verbose=verbose)
+        elif name == "md":
+            text = fmt.render(report, detail=detail)
         else:
             text = fmt.render(report)
         rendered.append((out, name, text))

@@ -19,6 +19,7 @@ from typing import Any
 
 from standards_check.errors import escape_controls
 from standards_check.model.report import Report
+from standards_check.model.verdict import failing
 from standards_check.reports import NEEDS_FIX, SEVERITY_WEIGHT, STATUS_LABELS, STATUS_ORDER, where_short
 
 _EMOJI = {"met": "\u2705", "partial": "\U0001f7e1", "not_met": "\u274c", "not_applicable": "\u2796", "needs_review": "\U0001f50d", "error": "\u26d4"}
@@ -157,7 +158,10 @@ def _attestation(w: _Writer, a: dict[str, Any]) -> None:
     w.add("")
 
 
-def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str, level: int) -> None:
+_QUOTES = 2  # quotes per criterion in the compact report (the full one: --detail)
+
+
+def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str, level: int, detail: bool = True) -> None:
     hashes = "#" * level
     w.add(f'<a id="{anchor}"></a>', "")
     w.add(f"{hashes} {status_text(c['effective_status'])}: {md(c['id'])} {md(c['title'])}", "")
@@ -165,7 +169,7 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
     if _attested(c):
         meta.append(f"attested; the checker found {status_text(c['status'])}")
     w.para(" \u00b7 ".join(meta))
-    if info.get("requirement"):
+    if info.get("requirement") and detail:
         w.para(f"**Requirement:** {md(info['requirement'])}")
     if c.get("error"):
         w.para(f"**\u26d4 Error:** {md(c['error'])}")
@@ -185,7 +189,7 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
                 mark = "\u274c missing"
             w.add(f"- {mark}: ({md(e['id'])}) {md(e['text'])}")
         w.add("")
-        looked = [e for e in c["elements"] if e.get("looked_for")]
+        looked = [e for e in c["elements"] if e.get("looked_for")] if detail else []
         if looked:
             w.add("<details><summary>What the checker looked for</summary>", "")
             for e in looked:
@@ -194,6 +198,8 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
                     w.add(f"  - {code(pattern)}")
             w.add("", "</details>", "")
     evidence = [e for e in c["evidence"] if e["kind"] == "contradicts"] + [e for e in c["evidence"] if e["kind"] != "contradicts"]
+    left_out = 0 if detail else max(len(evidence) - _QUOTES, 0)
+    evidence = evidence if detail else evidence[:_QUOTES]
     if evidence:
         w.para("**Evidence**")
         for ev in evidence:
@@ -207,15 +213,17 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
             if ev.get("note"):
                 w.add(">", f"> {md(ev['note'])}")
             w.add("")
+        if left_out:
+            w.para(f"*And {left_out} more quoted sentence{'s' if left_out != 1 else ''}: see the full report (`--detail`) or the JSON report.*")
     elif c["status"] not in ("not_applicable", "error"):
         w.para("*No sentence of the policy was quoted for this criterion.*")
     if c.get("possible_evidence"):
         w.para("**Possible evidence: confirm or attest** (not counted: these sentences share the key words of a missing "
                "element; if one states it, record an attestation)")
-        for pe in c["possible_evidence"]:
+        for pe in c["possible_evidence"] if detail else c["possible_evidence"][:1]:
             shares = f" \u00b7 shares the words: {md(', '.join(pe['shares']))}" if pe.get("shares") else ""
             w.add(f"> {md(pe['quote'])}", ">", f"> \u2014 {md(where_short(pe))} \u00b7 possible ({md(pe['element'])}){shares}", "")
-    if c.get("considered"):
+    if c.get("considered") and detail:
         w.add(f"<details><summary>Considered but not counted ({len(c['considered'])})</summary>", "")
         for m in c["considered"]:
             what = f"red flag {md(m['red_flag'])}" if m.get("red_flag") else (f"element ({md(m['element'])})" if m.get("element") else "")
@@ -228,7 +236,7 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
             w.para("**How to fix it:**")
         if info.get("model_language"):
             w.add("> **Model policy language you can adapt:**", ">", f"> {md(info['model_language'], line_start=True)}", "")
-    refs = info.get("references") or []
+    refs = (info.get("references") or []) if detail else []
     if refs:
         w.para("**References**")
         for ref in refs:
@@ -241,7 +249,31 @@ def _criterion(w: _Writer, c: dict[str, Any], info: dict[str, Any], anchor: str,
         w.add("")
 
 
-def render(report: Report) -> str:
+_ORDER = {"not_met": 0, "error": 1, "needs_review": 2, "partial": 3}
+
+
+def _gap_order(c: dict[str, Any]) -> tuple[int, int, str]:
+    """Worst first: critical not met, then major, then minor, then the rest that needs a fix."""
+    return (_ORDER.get(c["effective_status"], 9), -SEVERITY_WEIGHT.get(c["severity"], 0), c["id"])
+
+
+def _verdict(w: _Writer, report: Report) -> None:
+    config = report.get("config") or {}
+    fail_on, min_score = config.get("fail_on", "critical"), config.get("min_score")
+    reasons = failing(report, fail_on=fail_on, min_score=min_score)
+    threshold = f"fail on {md(fail_on)}" + (f", minimum score {min_score:g}%" if min_score is not None else "")
+    date = f" \u00b7 assessed {md(config['date'])}" if config.get("date") else ""
+    if reasons:
+        shown = "; ".join(md(r) for r in reasons[:5]) + (f"; and {len(reasons) - 5} more" if len(reasons) > 5 else "")
+        w.para(f"**Verdict: \u274c does not pass** the team's threshold ({threshold}){date}. Why: {shown}.")
+    else:
+        w.para(f"**Verdict: \u2705 passes** the team's threshold ({threshold}){date}.")
+
+
+def render(report: Report, *, detail: bool = False) -> str:
+    """The report in Markdown. By default sized for a pull-request comment: the verdict,
+    then each program's gaps worst first (two quotes each, the fix and model wording),
+    its met criteria one line each; with ``detail``, every criterion in full."""
     info = _criterion_info(report)
     programs = report["programs"]
     summary = report["summary"]
@@ -250,9 +282,11 @@ def render(report: Report) -> str:
     w.para(f"# {md(title)}")
     tool = report["tool"]
     n_rubrics = len(report.get("rubrics", []))
+    _verdict(w, report)
     w.para(
         f"Checked by {md(tool['name'])} {md(tool['version'])} against {n_rubrics} rubric{'s' if n_rubrics != 1 else ''}. "
         "Every finding quotes the policy text it rests on."
+        + ("" if detail else " Gaps come first, worst first; the full text of every criterion is in the `--detail` report.")
     )
     problems = report.get("plugin_problems") or []
     if problems:
@@ -327,7 +361,8 @@ def render(report: Report) -> str:
         align = [":---", "---:"] + (["---:"] if differs else []) + ["---:"] * len(STATUS_ORDER)
         w.add("| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |")
         for r in p["rubrics"]:
-            row = [f"[{cell(r['title'])}](#{_anchor(f'program-{pi}', r['id'])})", pct(r["score"])]
+            name = f"[{cell(r['title'])}](#{_anchor(f'program-{pi}', r['id'])})" if detail else cell(r["title"])
+            row = [name, pct(r["score"])]
             if differs:
                 row.append(pct(r["score_with_attestations"]))
             row += [str(r["counts"].get(s, 0)) for s in STATUS_ORDER]
@@ -351,6 +386,9 @@ def render(report: Report) -> str:
             w.add("")
         for warning in p.get("warnings", []):
             w.para(f"> \u26a0\ufe0f **Warning:** {md(warning)}")
+        if not detail:
+            _compact(w, p, pi, info)
+            continue
         for r in p["rubrics"]:
             w.add(f'<a id="{_anchor(f"program-{pi}", r["id"])}"></a>', "")
             w.para(f"### {md(r['title'])}")
@@ -370,3 +408,22 @@ def render(report: Report) -> str:
     w.para("---")
     w.para(f"*Report format {md(report.get('schema', ''))}. The checker reads the written policy only; a person must judge the practice.*")
     return w.text()
+
+
+def _compact(w: _Writer, p: dict[str, Any], pi: int, info: dict[str, dict[str, Any]]) -> None:
+    """One program's criteria, gaps worst first in short cards, the others one line each."""
+    found = [(r, c) for r in p["rubrics"] for c in r["criteria"]]
+    gaps = sorted(((r, c) for r, c in found if c["effective_status"] in NEEDS_FIX), key=lambda rc: _gap_order(rc[1]))
+    rest = [(r, c) for r, c in found if c["effective_status"] not in NEEDS_FIX]
+    w.add(f'<a id="{_anchor(f"program-{pi}", "gaps")}"></a>', "")
+    w.para(f"### What to fix first ({len(gaps)})")
+    if not gaps:
+        w.para("Every criterion checked is met (or attested, or does not apply).")
+    for r, c in gaps:
+        _criterion(w, c, info.get((r["id"], c["id"]), {}), _criterion_anchor(pi, r["id"], c["id"]), 4, detail=False)
+    if rest:
+        w.para(f"### Met or not applicable ({len(rest)})")
+        for r, c in rest:
+            attested = " (attested)" if _attested(c) else ""
+            w.add(f"- {status_text(c['effective_status'])}{attested}: {md(c['id'])} {md(c['title'])} ({md(c['severity'])}) \u2014 {md(r['title'])}")
+        w.add("")

@@ -1,0 +1,53 @@
+"""The Markdown report fits a pull-request comment: the verdict first, each program's
+gaps worst first, its met criteria one line each; `--detail` gives every criterion."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from standards_check.cli.commands import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+HARBOR = ROOT / "examples" / "policies" / "harbor-peer-center.yaml"
+PR_COMMENT = 65_536  # the most characters a pull-request comment takes
+
+
+def md(*args: str) -> str:
+    return CliRunner().invoke(cli, ["check", *args, "-f", "md", "-q"]).stdout
+
+
+def test_the_verdict_against_the_threshold_and_the_date_come_first():
+    passing = md(str(HARBOR), "--today", "2026-06-01")
+    assert passing.splitlines()[2] == "**Verdict: \u2705 passes** the team's threshold (fail on critical) \u00b7 assessed 2026-06-01."
+    failing = md(str(HARBOR), "--min-score", "95", "--today", "2026-06-01")
+    assert failing.splitlines()[2].startswith("**Verdict: \u274c does not pass** the team's threshold (fail on critical, minimum score 95%)")
+    assert "Why: Harbor Peer Recovery Center: score 93.2 is below 95." in failing.splitlines()[2]
+
+
+def test_gaps_come_worst_first_and_met_criteria_are_one_line_each():
+    text = md(str(ROOT / "examples" / "policies" / "lakeside-recovery-residence.yaml"))
+    gaps = re.findall(r"^#### (\S+ [^:]+): (\S+)", text, flags=re.M)
+    assert gaps, text[:500]
+    severities = re.findall(r"^\*\*(?:Not met|Partial|Error|Needs review)\*\* \u00b7 severity (\w+)", text, flags=re.M)
+    statuses = [status for status, _ in gaps]
+    order = {"critical": 0, "major": 1, "minor": 2}
+    not_met = [order[s] for (status, _), s in zip(gaps, severities, strict=True) if status.endswith("Not met")]
+    assert not_met == sorted(not_met)  # critical, then major, then minor
+    assert statuses == sorted(statuses, key=lambda s: ("Not met" not in s, "Partial" in s))
+    met_lines = [line for line in text.splitlines() if line.startswith("- \u2705 Met")]
+    assert met_lines and all(" \u2014 " in line for line in met_lines)
+
+
+def test_a_long_policy_fits_a_pull_request_comment_and_detail_gives_everything(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_corpus import generate
+
+    generate(tmp_path, 1, size=50_000)
+    (policy,) = sorted(tmp_path.glob("*.yaml"))
+    compact, full = md(str(policy)), md(str(policy), "--detail")
+    assert len(compact) < PR_COMMENT < len(full)
+    assert "see the full report (`--detail`)" in compact
