@@ -387,7 +387,7 @@ MD_TAGS = {
 
 @pytest.fixture(scope="module")
 def markdown(report):
-    return render("md", report)
+    return builtin_format("md").render(report, detail=True)
 
 
 @pytest.fixture(scope="module")
@@ -887,7 +887,8 @@ def test_a_report_for_people_keeps_the_invisible_characters_prose_needs(tmp_path
     assert original in text
     policy = tmp_path / "policy.yaml"
     policy.write_text(text.replace(original, written, 1), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(policy), "-f", fmt, "--verbose"] if fmt == "text" else ["check", str(policy), "-f", fmt])
+    options = {"text": ["--verbose"], "md": ["--detail"]}.get(fmt, [])
+    result = CliRunner().invoke(cli, ["check", str(policy), "-f", fmt, *options])
     assert result.exit_code in (0, 1), result.output
     assert "sup\u00adport" in result.stdout and "al\u200dways" in result.stdout
     assert "\\xad" not in result.stdout and "\\u200d" not in result.stdout
