@@ -7,17 +7,19 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test install lint bench clean
 
+# The source tree is installed in place (editable); setuptools' notice about folders
+# named like the package does not apply to it.
 $(BIN)/standards-check: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 install: $(BIN)/standards-check
 
 demo: install
 	$(BIN)/standards-check check examples/policies/harbor-peer-center.yaml -f html -o report.html -f text || [ $$? -eq 1 ]
-	@echo "wrote report.html"
+	@echo "To run standards-check yourself: . $(VENV)/bin/activate (or $(BIN)/standards-check), then standards-check --help"
 
 test: install
 	$(BIN)/python -m pytest -q
