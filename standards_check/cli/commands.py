@@ -166,7 +166,7 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     "--config", "config_file", default=None, metavar="FILE",
     help="Configuration file (default: standards-check.yaml in the current directory only). Options given here win over it.",
 )
-@click.option("--attestations", default=None, metavar="FILE", help="Apply the attestations in FILE (see docs/policy-format.md).")
+@click.option("--attestations", default=None, metavar="FILE", help="Apply the attestations in FILE (see docs/attestations.md).")
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help="Judge attestation expiry as of this day (default: $STANDARDS_CHECK_TODAY, else today).")
 @plugin_options
 @click.pass_context

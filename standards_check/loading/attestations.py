@@ -1,6 +1,6 @@
 """Attestations: a person's judgment on a criterion the checker cannot confirm.
 
-The attestations file (policy-format.md, "Attestations") records, per criterion
+The attestations file (docs/attestations.md) records, per criterion
 and optionally per program, that a criterion is ``met`` or ``not_applicable`` on
 evidence the policy text does not carry, who says so, when, and until when::
 

@@ -151,7 +151,14 @@ def check_writable(path: str) -> None:
             raise InputError("the report path ends with a slash: expected a file name", file=path)
         parent = p.parent if str(p.parent) else Path(".")
         if not parent.is_dir():
-            raise InputError("cannot write the report: the folder does not exist", file=path)
+            # a report folder named in a configuration (reports/policies.html) is made on first use
+            existing = next((a for a in parent.parents if a.exists()), Path("."))
+            if not existing.is_dir():
+                raise InputError(f"cannot write the report: {existing} is not a folder", file=path)
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"cannot write the report: cannot make its folder ({exc.strerror or exc})", file=path) from None
         if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
             raise InputError("cannot write the report: permission denied", file=path)
         if not is_special(path):

@@ -321,10 +321,17 @@ def test_ctrl_c_while_the_command_is_still_starting_is_one_line_and_status_130(m
     assert capsys.readouterr().err == "standards-check: interrupted\n"
 
 
-def test_an_unwritable_report_folder_is_an_error_before_any_work(tmp_path):
-    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(tmp_path / "missing" / "r.json")])
+def test_a_report_folder_that_cannot_be_made_is_an_error_before_any_work(tmp_path):
+    (tmp_path / "notes.txt").write_text("a file, not a folder", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(tmp_path / "notes.txt" / "sub" / "r.json")])
     assert result.exit_code == 2
-    assert "folder does not exist" in result.stderr
+    assert f"cannot write the report: {tmp_path / 'notes.txt'} is not a folder" in result.stderr
+
+
+def test_a_missing_report_folder_is_made(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(tmp_path / "reports" / "2026" / "r.json")])
+    assert result.exit_code == 0
+    assert (tmp_path / "reports" / "2026" / "r.json").exists()
 
 
 def test_a_failed_write_leaves_the_previous_report_whole(tmp_path, monkeypatch):
