@@ -174,7 +174,19 @@ def check(
     ctx, paths, formats, outputs, select, skip, exclude, rubric_files, fail_on, min_score, verbose, detail, quiet, no_color, jobs,
     config_file, attestations, today, disabled, extra_plugins,
 ) -> None:
-    """Check policy files (or directories of them) and write reports."""
+    """Check policy files (or directories of them) and write reports.
+
+    PATH is a policy document (.yaml), a document as agencies keep it (.docx, .pdf,
+    .md, .html, .txt), a folder of policy documents, or - for standard input.
+
+    \b
+    Examples:
+      standards-check check policy.yaml
+      standards-check check handbook.docx -v
+      standards-check check policies/ -o report.html --fail-on major
+      standards-check check policies/ -f json -o report.json -f md -o report.md
+      standards-check check policy.yaml --attestations attestations.yaml --min-score 80
+    """
     from standards_check.cli.options import resolve_options
 
     opts = resolve_options(ctx)
@@ -334,7 +346,14 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
 @cli.command("plugins")
 @plugin_options
 def plugins_cmd(disabled, extra_plugins) -> None:
-    """List the loaded plugins with their versions and hooks."""
+    """List the loaded plugins with their versions and hooks.
+
+    \b
+    Examples:
+      standards-check plugins
+      standards-check plugins --plugin my_rubric.py
+      standards-check plugins -p no:autonomy
+    """
     plugins = _load(disabled, extra_plugins)
     for info in plugins.infos:
         where = f"{info.distribution} {info.version}" if info.distribution else (info.version or "")
@@ -354,7 +373,13 @@ def plugins_cmd(disabled, extra_plugins) -> None:
 @click.option("--prefix", default=None, help="Criterion ID prefix (default: the name's initials, e.g. TI).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
 def new_rubric(name, directory, prefix, force) -> None:
-    """Scaffold a rubric plugin package (pyproject, plugin, rubric YAML, README, tests)."""
+    """Scaffold a rubric plugin package (pyproject, plugin, rubric YAML, README, tests).
+
+    \b
+    Examples:
+      standards-check new-rubric trauma-informed
+      standards-check new-rubric trauma-informed --prefix TIC -d packages/trauma-informed
+    """
     from standards_check.cli.scaffold import names, write_package
 
     target = Path(directory or names(name, prefix)["dist"])

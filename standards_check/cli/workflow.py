@@ -63,6 +63,11 @@ def validate(paths, rubric_files, config_file, disabled, extra_plugins) -> None:
     checker's reading limits (what `check` would refuse, `validate` refuses); errors and
     warnings (declarations no installed rubric reads) go to standard error. Exit
     status 2 when any file is not valid, else 0.
+
+    \b
+    Examples:
+      standards-check validate policy.yaml
+      standards-check validate policies/ --rubric my-rubric.yaml
     """
     from standards_check.engine.checker import Checker, collect_rubrics
     from standards_check.engine.evaluate import check_reading_limits
@@ -107,6 +112,11 @@ def schema(rubric) -> None:
 
     Point your editor's YAML language server at it for completion and inline
     errors, e.g. `standards-check schema > policy.schema.json`.
+
+    \b
+    Examples:
+      standards-check schema > policy.schema.json
+      standards-check schema --rubric > rubric.schema.json
     """
     from importlib.resources import files
 
@@ -131,6 +141,11 @@ def rubrics_cmd(rubric_files, config_file, disabled, extra_plugins) -> None:
     """List the rubrics and their criteria, with each criterion's severity.
 
     Exit status 1 when a plugin failed to load or to contribute its rubrics.
+
+    \b
+    Examples:
+      standards-check rubrics
+      standards-check rubrics --rubric my-rubric.yaml
     """
     from standards_check.engine.checker import collect_rubrics
 
@@ -171,6 +186,11 @@ def explain(criterion_id, rubric_files, config_file, disabled, extra_plugins) ->
     how to fix a gap, model policy language and references.
 
     ID is a criterion ID such as AUT-03 (any case); a rubric ID lists its criteria.
+
+    \b
+    Examples:
+      standards-check explain AUT-03
+      standards-check explain mr-05
     """
     from standards_check.engine.checker import collect_rubrics
 
@@ -241,6 +261,12 @@ def init(path, force, name) -> None:
     It explains every field in comments and has a policy for each area the
     built-in criteria look at, in model wording that checks cleanly as written.
     An existing file is not overwritten without --force.
+
+    \b
+    Examples:
+      standards-check init
+      standards-check init riverbend.yaml --name "Riverbend Peer Center"
+      standards-check init - > policy.yaml
     """
     from standards_check.cli.starter import render_starter, write_starter
 
@@ -364,6 +390,11 @@ def diff(old, new, fmt, output, fail_on_regression) -> None:
     0 (also with regressions, unless --fail-on-regression), 1 with
     --fail-on-regression when something regressed, 2 when a file is not a
     readable report.
+
+    \b
+    Examples:
+      standards-check diff old.json new.json
+      standards-check diff old.json new.json -f md -o changes.md --fail-on-regression
     """
     from standards_check.reports.diff import diff_reports, load_report, render_markdown, render_text
     from standards_check.reports.writing import write_file

@@ -338,3 +338,10 @@ def test_a_policy_on_standard_input_is_checked_as_stdin(run):
     assert run("check", HARBOR, "-f", "json").stdout.replace(HARBOR, "<stdin>") == result.stdout
     refused = CliRunner().invoke(cli, ["check", "-"], input="services: {web: 1}\n")
     assert refused.exit_code == 2 and refused.stderr.startswith("standards-check: error: <stdin>:1:1: not a policy document")
+
+
+@pytest.mark.parametrize("command", ["check", "import", "init", "validate", "diff", "rubrics", "explain", "plugins", "schema", "new-rubric"])
+def test_every_command_s_help_has_examples_that_name_it(run, command):
+    text = run(command, "--help").stdout
+    examples = text[text.index("Examples:"):].split("\n\n")[0].splitlines()[1:]
+    assert examples and all(line.strip().startswith(f"standards-check {command}") for line in examples)
