@@ -41,6 +41,17 @@ _EXPECTED = "a policy document"
 _ID = re.compile(r"[a-z0-9-]+")
 _INTEGER = re.compile(r"[0-9]{1,18}")  # a format version; longer is no number we read (nor one int() takes)
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# words agencies use for their setting, and the setting each means
+_SETTING_WORDS = {
+    "outpatient": "clinical or community", "out patient": "clinical or community", "clinic": "clinical",
+    "hospital": "inpatient", "psychiatric hospital": "inpatient", "crisis unit": "inpatient",
+    "drop in": "peer-run or community", "drop in center": "peer-run or community", "peer run center": "peer-run",
+    "consumer run": "peer-run", "consumer operated": "peer-run", "clubhouse": "peer-run or community",
+    "sober living": "residential or housing", "recovery residence": "residential or housing", "halfway house": "residential",
+    "group home": "residential", "respite": "residential or peer-run", "shelter": "housing",
+    "jail": "justice", "prison": "justice", "court": "justice", "drug court": "justice", "reentry": "justice", "re entry": "justice",
+    "warmline": "peer-run or community", "online": "other", "virtual": "other", "school": "other", "college": "other",
+}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _MONTHS = (
     "",
@@ -107,6 +118,16 @@ class _PolicyReader(FieldReader):
             )
         return value
 
+    def setting(self, program: dict[str, Any], path: Path) -> str | None:
+        """The program's setting; a word agencies use for one is answered with the
+        setting it means, never with one spelled alike ("outpatient" is not "inpatient")."""
+        value = self.value(path) if self.given(program, path) else None
+        if isinstance(value, str) and value not in SETTINGS:
+            meant = _SETTING_WORDS.get(re.sub(r"[^a-z]+", " ", value.lower()).strip())
+            if meant is not None:
+                raise self.doc.error(f"expected one of {', '.join(SETTINGS)}; found {self.describe(path)} (for {value!r}, use {meant})", path)
+        return self.optional_choice(program, path, SETTINGS)
+
     # -- the document -----------------------------------------------------------
     def document(self) -> PolicyDocument:
         doc = self.doc
@@ -147,7 +168,7 @@ class _PolicyReader(FieldReader):
         return Program(
             name=self.text(path + ("name",), "the program's name"),
             organization=self.optional_text(program, path + ("organization",)),
-            setting=self.optional_choice(program, path + ("setting",), SETTINGS),
+            setting=self.setting(program, path + ("setting",)),
             services=services,
             population=self.optional_text(program, path + ("population",)),
             effective=self.optional_date(program, path + ("effective",)),

@@ -1197,3 +1197,16 @@ def test_a_comment_that_cuts_a_plain_text_short_is_an_error_with_the_fix():
 def test_text_a_comment_does_not_cut_loads_as_written(text):
     document = load_policy_text(CUT.replace("text: See policy #4 for how you may stop at any time\n", text), "ok.yaml")
     assert "you may stop at any time" in document.policies[0].text
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("outpatient", "(for 'outpatient', use clinical or community)"),  # never "did you mean 'inpatient'?"
+    ("Sober Living", "(for 'Sober Living', use residential or housing)"),
+    ("inpatent", "(did you mean 'inpatient'?)"),  # a slip of the keys
+])
+def test_a_setting_in_an_agencys_words_is_answered_with_the_setting_it_means(written, hint):
+    with pytest.raises(InputError) as caught:
+        load_policy_text(CUT.replace("  name: Harbor\n", f"  name: Harbor\n  setting: {written}\n").replace(
+            "text: See policy #4 for how you may stop at any time", "text: You may stop at any time."), "s.yaml")
+    assert str(caught.value).endswith(hint)
+    assert "did you mean 'inpatient'" not in str(caught.value) or written == "inpatent"
