@@ -549,6 +549,17 @@ def _line_column(prefix: str) -> tuple[int, int]:
     return line, len(prefix) - start + 1
 
 
+# libyaml's problems, as the person who wrote the file would put them
+_PLAIN_PROBLEMS = {
+    "did not find expected key": "this line is indented so that it fits no key above it (a line of text indented less "
+                                 "than the text it continues, or a key indented unlike the keys beside it)",
+    "did not find expected '-' indicator": "this line is indented unlike the list items above it",
+    "mapping values are not allowed in this context": "a ': ' inside a plain value; quote the text, or write it as a "
+                                                      "block scalar ('text: |' and the text indented below)",
+    "could not find expected ':'": "a key without its ':', or a line of text outside the block it belongs to",
+}
+
+
 def _syntax_error(exc: yaml.YAMLError, source: str, raw: bytes, text: str, *, pure: bool) -> InputError:
     if isinstance(exc, yaml.reader.ReaderError):
         position = exc.position or 0
@@ -562,6 +573,13 @@ def _syntax_error(exc: yaml.YAMLError, source: str, raw: bytes, text: str, *, pu
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}"
     context_mark = getattr(exc, "context_mark", None)
+    plain = _PLAIN_PROBLEMS.get(problem)
+    if plain is not None and mark is not None:
+        # libyaml's words name its parser's state; say what the writer did, and show the line
+        lines = text.splitlines()
+        written = lines[mark.line].rstrip() if mark.line < len(lines) else ""
+        shown = written if len(written) <= 70 else written[:67] + "..."
+        return InputError(f"invalid YAML: {plain}; the line reads {shown!r}", file=source, line=mark.line + 1, column=mark.column + 1)
     if context:
         message += f" ({context}"
         if context_mark is not None and (context_mark.line, context_mark.column) != (mark.line, mark.column):

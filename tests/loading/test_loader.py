@@ -1210,3 +1210,17 @@ def test_a_setting_in_an_agencys_words_is_answered_with_the_setting_it_means(wri
             "text: See policy #4 for how you may stop at any time", "text: You may stop at any time."), "s.yaml")
     assert str(caught.value).endswith(hint)
     assert "did you mean 'inpatient'" not in str(caught.value) or written == "inpatent"
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("standards_check: 1\nprogram:\n  name: Harbor\n setting: peer-run\npolicies: []\n", 4, "indented so that it fits no key"),
+    ("standards_check: 1\nprogram:\n  name: Harbor\npolicies:\n  - id: a\n    title: A\n    text: |\n      Hi.\n     More.\n", 9,
+     "indented so that it fits no key"),
+    ("standards_check: 1\nprogram:\n  name: Harbor\npolicies:\n  - id: a\n    title: A\n    text: You may: stop\n", 7, "a ': ' inside a plain value"),
+])
+def test_a_yaml_mistake_is_said_in_plain_words_at_its_line_with_the_line_as_written(text, line, words):
+    with pytest.raises(InputError) as caught:
+        load_policy_text(text, "p.yaml")
+    error = caught.value
+    assert error.line == line and words in error.message
+    assert error.message.endswith(f"the line reads {text.splitlines()[line - 1]!r}")
