@@ -16,6 +16,7 @@ from standards_check.engine.evaluate import EvaluationContext, PatternIndex, dec
 from standards_check.engine.plugins import PluginProblem, Plugins, call_each
 from standards_check.errors import InputError, suggest
 from standards_check.loading.rubric import Criterion, Rubric, load_rubric_file
+from standards_check.model.checks import finding_problems
 from standards_check.model.document import STARTER_NAME, PolicyDocument
 from standards_check.model.results import Finding, ProgramResult, RubricResult, Status
 
@@ -199,8 +200,11 @@ class Checker:
                 finding = fn(criterion, context)
             except Exception as exc:
                 return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} raised {type(exc).__name__}: {exc}")
-            if not isinstance(finding, Finding) or finding.criterion != criterion.id or not isinstance(finding.status, Status):
-                return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} returned {type(finding).__name__}, expected a Finding for {criterion.id}")
+            problems = finding_problems(finding, criterion.id)
+            if problems:
+                more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+                return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} returned a finding that cannot be reported: "
+                                                 + "; ".join(problems[:3]) + more)
         else:
             try:
                 finding = decide(criterion, context)

@@ -1,0 +1,115 @@
+"""Whatever a code evaluator returns, the run goes on: a malformed finding is that
+plugin's error for that criterion, naming the field and what was expected, and no
+wrong type reaches a report."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from standards_check.model.checks import finding_problems
+from standards_check.model.results import Considered, ElementResult, Evidence, Finding, Possible, Status
+
+GOOD = Finding(
+    "CO-01", "Test criterion", "minor", Status.MET, "The policy says so.",
+    elements=[ElementResult("a", "choice is mentioned", True)],
+    evidence=[Evidence("supports", "p", 3, "It is your choice.", element="a", match="choice")],
+    considered=[Considered("p", 4, "Not your choice.", "choice", "negated by 'not'", element="a")],
+    possible=[Possible("a", "p", 5, "Choose freely.", ("choose",))],
+    notes=["a note"],
+)
+
+ANYTHING = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
+    st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=5)), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.tuples(st.integers()),
+    st.builds(object),
+)
+
+
+def test_a_well_formed_finding_has_no_problems():
+    assert finding_problems(GOOD, "CO-01") == []
+
+
+def test_each_problem_names_the_field_and_what_was_expected():
+    bad = Finding("CO-02", "t", "minor", "met", "r", evidence=[Evidence("supports", "p", "five", None)], notes=[42])
+    problems = finding_problems(bad, "CO-01")
+    assert "criterion must be 'CO-01', not 'CO-02'" in problems
+    assert "status must be a Status (Status.MET ...), not str 'met'" in problems
+    assert "evidence[0].line must be a line number (an int from 1), not str 'five'" in problems
+    assert "evidence[0].quote must be text, not NoneType None" in problems
+    assert "notes[0] must be text, not int 42" in problems
+    assert finding_problems("met", "CO-01") == ["expected a Finding, got str 'met'"]
+    assert finding_problems(Finding("CO-01", "t", "minor", Status.MET, "r", evidence=["It is your choice."]), "CO-01") == [
+        "evidence[0] must be an Evidence, not str 'It is your choice.'"
+    ]
+
+
+FIELDS = ("criterion", "title", "severity", "status", "rationale", "elements", "evidence", "considered", "notes", "error", "possible")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FIELDS), ANYTHING, st.sampled_from(["elements", "evidence", "considered", "possible"]), ANYTHING)
+def test_a_finding_with_any_wrong_value_is_refused_or_reports_cleanly(field, value, inner, inner_value):
+    import copy
+    import dataclasses
+
+    finding = copy.deepcopy(GOOD)
+    setattr(finding, field, value)
+    records = getattr(finding, inner)
+    if isinstance(records, list) and records and hasattr(records[0], "_replace"):
+        name = records[0]._fields[0]
+        records[0] = records[0]._replace(**{name: inner_value})
+    problems = finding_problems(finding, "CO-01")
+    if not problems:  # then every part of it reports as JSON of the promised types
+        finding.plugin = "test"
+        json.dumps(finding.to_dict())
+        assert dataclasses.is_dataclass(finding)
+
+
+def test_a_malformed_finding_is_its_plugins_error_and_the_run_goes_on(tmp_path):
+    import textwrap
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from standards_check.cli.commands import cli
+
+    harbor = Path(__file__).resolve().parents[2] / "examples" / "policies" / "harbor-peer-center.yaml"
+    (tmp_path / "r.yaml").write_text(textwrap.dedent("""\
+        rubric_format: 1
+        id: coded
+        title: Coded rubric
+        criteria:
+          - id: CO-01
+            title: Coded criterion
+            severity: minor
+            requirement: The policy mentions choice.
+            evaluator: sloppy
+            elements:
+              - id: a
+                text: choice is mentioned
+                patterns: []
+        """), encoding="utf-8")
+    (tmp_path / "sloppy.py").write_text(textwrap.dedent(f"""\
+        from standards_check.api import Finding, Status, hookimpl
+
+        @hookimpl
+        def standards_check_rubrics():
+            return [{str(tmp_path / "r.yaml")!r}]
+
+        @hookimpl
+        def standards_check_evaluators():
+            return {{"sloppy": lambda criterion, context: Finding(
+                criterion.id, criterion.title, criterion.severity, Status.MET, "ok", evidence=["It is your choice."])}}
+        """), encoding="utf-8")
+    for fmt in ("json", "html", "md", "sarif", "junit", "csv", "text"):
+        result = CliRunner().invoke(cli, ["check", str(harbor), "-f", fmt, "--plugin", str(tmp_path / "sloppy.py")])
+        assert result.exit_code == 1, (fmt, result.output)
+    report = json.loads(CliRunner().invoke(cli, ["check", str(harbor), "-f", "json", "--plugin", str(tmp_path / "sloppy.py")]).stdout)
+    found = {c["id"]: c for r in report["programs"][0]["rubrics"] for c in r["criteria"]}
+    assert found["CO-01"]["status"] == "error"
+    assert "evidence[0] must be an Evidence, not str 'It is your choice.'" in found["CO-01"]["error"]
+    assert found["AUT-01"]["status"] == "met"
