@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from standards_check import __version__
-from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, plugin_options
+from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, loaded, plugin_options
 from standards_check.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -78,7 +78,7 @@ class _Group(click.Group):
 def _load(disabled: tuple[str, ...], extra: tuple[str, ...]):
     from standards_check.engine.plugins import load_plugins
 
-    return load_plugins(blocked=blocked(disabled), extra=extra)
+    return load_plugins(blocked=blocked(disabled), extra=loaded(disabled, extra))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -204,7 +204,7 @@ def check(
 
     spec = RubricSpec(
         blocked=blocked(disabled),
-        extra_plugins=tuple(extra_plugins),
+        extra_plugins=loaded(disabled, tuple(extra_plugins)),
         rubric_files=tuple(rubric_files),
         select=tuple(s.strip() for s in select.split(",") if s.strip()),
         skip=tuple(s.strip() for s in skip.split(",") if s.strip()),

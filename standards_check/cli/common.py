@@ -25,8 +25,8 @@ def echo_stderr(message: str) -> None:
 
 def plugin_options(f):
     f = click.option(
-        "-p", "--disable-plugin", "disabled", multiple=True, metavar="no:NAME",
-        help="Disable a plugin by name, e.g. -p no:autonomy (the 'no:' is optional). Repeatable.",
+        "-p", "disabled", multiple=True, metavar="no:NAME",
+        help="As in pytest: -p no:NAME disables the plugin NAME (e.g. -p no:autonomy); -p MODULE loads a plugin module. Repeatable.",
     )(f)
     f = click.option(
         "--plugin", "extra_plugins", multiple=True, metavar="PATH",
@@ -36,7 +36,13 @@ def plugin_options(f):
 
 
 def blocked(disabled: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(d[3:] if d.startswith("no:") else d for d in disabled)
+    """The plugins ``-p no:NAME`` disables."""
+    return tuple(d[3:] for d in disabled if d.startswith("no:"))
+
+
+def loaded(disabled: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
+    """The plugins to load besides the installed ones: ``--plugin`` and ``-p MODULE``."""
+    return (*extra, *(d for d in disabled if not d.startswith("no:")))
 
 
 def check_reports(outputs: list[str], inputs: list[str]) -> None:

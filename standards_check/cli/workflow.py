@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, plugin_options
+from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, loaded, plugin_options
 from standards_check.errors import InputError, one_line, suggest
 
 
@@ -38,7 +38,7 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
         config = find_config(config_file)
         if config is not None and "plugins" in config.given:
             extra = config.plugins
-    return load_plugins(blocked=blocked(disabled), extra=tuple(extra))
+    return load_plugins(blocked=blocked(disabled), extra=loaded(disabled, tuple(extra)))
 
 
 def _say_problems(problems) -> None:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import pluggy
 
 from standards_check import hookspecs
-from standards_check.errors import InputError
+from standards_check.errors import InputError, suggest
 
 ENTRY_POINT_GROUP = "standards_check"
 
@@ -85,12 +85,27 @@ def _import_path(path: str) -> object:
     return module
 
 
+def _name_of(item: str) -> str:
+    """A plugin's name before it is imported: a module's name, a file's name without
+    ``.py`` (a package's ``__init__.py``: its folder's); the file may declare another
+    in ``PLUGIN_NAME``."""
+    if not (item.endswith(".py") or "/" in item):
+        return item
+    path = Path(item)
+    return path.parent.name if path.stem == "__init__" else path.stem
+
+
 def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> Plugins:
     """Load entry-point plugins (except ``blocked`` names) and the user-named ``extra`` ones.
 
     ``extra`` items are paths of ``.py`` files or importable module names.
     """
-    imported = _import_entry_points(_entry_points(ENTRY_POINT_GROUP), blocked)
+    found = _entry_points(ENTRY_POINT_GROUP)
+    known = sorted({ep.name for ep in found} | {_name_of(item) for item in extra})
+    for name in blocked:
+        if name not in known:
+            raise InputError(f"there is no plugin {name!r} to disable{suggest(name, known)}; plugins: {', '.join(known)}", file="-p")
+    imported = _import_entry_points(found, blocked)
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm, [], [], tuple(blocked))
@@ -102,7 +117,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
             continue
         _register(plugins, ep.name, plugin, ep.distribution, ep.version, "entry point")
     for item in extra:
-        name = Path(item).stem if item.endswith(".py") else item
+        name = _name_of(item)
         if pm.is_blocked(name):
             continue
         try:
@@ -111,6 +126,10 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
             raise
         except Exception as exc:
             plugins.problems.append(PluginProblem(name, f"could not be imported: {type(exc).__name__}: {exc}"))
+            continue
+        declared = getattr(plugin, "PLUGIN_NAME", None)
+        name = declared if isinstance(declared, str) and declared else name
+        if pm.is_blocked(name):
             continue
         _register(plugins, name, plugin, None, getattr(plugin, "__version__", None), item)
     return plugins

@@ -1,0 +1,63 @@
+"""-p means what it means in pytest, and a plugin named by path takes the name it declares."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from standards_check.cli.commands import cli
+
+HARBOR = str(Path(__file__).resolve().parents[2] / "examples" / "policies" / "harbor-peer-center.yaml")
+
+PLUGIN = """\
+from standards_check.api import hookimpl
+{declared}
+
+@hookimpl
+def standards_check_report_formats():
+    return {{}}
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def plugin_names(*args: str) -> list[str]:
+    return [line.split()[0] for line in run("plugins", *args).stdout.splitlines() if line and not line.startswith(" ")]
+
+
+def test_p_no_name_disables_the_plugin():
+    report = json.loads(run("check", HARBOR, "-f", "json", "-p", "no:autonomy").stdout)
+    assert [r["id"] for r in report["programs"][0]["rubrics"]] == ["mutual-respect", "shared-decisions"]
+    assert report["config"]["disabled_plugins"] == ["autonomy"]
+
+
+def test_disabling_a_plugin_that_is_not_there_is_an_error_with_did_you_mean():
+    result = run("check", HARBOR, "-p", "no:autonomi")
+    assert result.exit_code == 2
+    assert "there is no plugin 'autonomi' to disable (did you mean 'autonomy'?)" in result.stderr
+    assert run("plugins", "-p", "no:nonexistent").exit_code == 2
+
+
+def test_p_module_loads_a_plugin_module(tmp_path, monkeypatch):
+    (tmp_path / "house_plugin.py").write_text(PLUGIN.format(declared=""), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        assert "house_plugin" in plugin_names("-p", "house_plugin")
+    finally:
+        sys.modules.pop("house_plugin", None)
+
+
+def test_a_package_named_by_its_init_file_takes_its_folder_s_name_or_the_name_it_declares(tmp_path):
+    package = tmp_path / "riverbend_rubric"
+    package.mkdir()
+    (package / "__init__.py").write_text(PLUGIN.format(declared=""), encoding="utf-8")
+    assert "riverbend_rubric" in plugin_names("--plugin", str(package / "__init__.py"))
+    (tmp_path / "anything.py").write_text(PLUGIN.format(declared='PLUGIN_NAME = "riverbend"'), encoding="utf-8")
+    names = plugin_names("--plugin", str(tmp_path / "anything.py"))
+    assert "riverbend" in names and "anything" not in names
