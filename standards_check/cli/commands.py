@@ -7,6 +7,7 @@ command line was wrong; 130 interrupted.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -144,6 +145,26 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
     return pairs
 
 
+def _prints_to_stderr(command):
+    """Run ``command`` with standard output sent to standard error: a plugin that prints
+    must not mix into a report written to standard output, which only
+    :data:`_REPORT_OUT` receives."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        global _REPORT_OUT
+        _REPORT_OUT, sys.stdout = sys.stdout, sys.stderr
+        try:
+            return command(*args, **kwargs)
+        finally:
+            sys.stdout, _REPORT_OUT = _REPORT_OUT, None
+
+    return run
+
+
+_REPORT_OUT = None  # standard output, while _prints_to_stderr sends prints elsewhere
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT", help="Report format: text (default), html, md, json, sarif, junit, csv. Repeatable.")
@@ -170,6 +191,7 @@ def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...], known: dic
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help="Judge attestation expiry as of this day (default: $STANDARDS_CHECK_TODAY, else today).")
 @plugin_options
 @click.pass_context
+@_prints_to_stderr
 def check(
     ctx, paths, formats, outputs, select, skip, exclude, rubric_files, fail_on, min_score, verbose, detail, quiet, no_color, jobs,
     config_file, attestations, today, disabled, extra_plugins,
@@ -258,7 +280,7 @@ def check(
         rendered.append((out, name, text))
     for out, name, text in rendered:
         if out == "-":
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, file=_REPORT_OUT)
         else:
             write_file(out, text)
             if not quiet:

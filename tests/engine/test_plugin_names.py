@@ -60,3 +60,14 @@ def test_a_package_named_by_its_init_file_takes_its_folder_s_name_or_the_name_it
     (tmp_path / "anything.py").write_text(PLUGIN.format(declared='PLUGIN_NAME = "riverbend"'), encoding="utf-8")
     names = plugin_names("--plugin", str(tmp_path / "anything.py"))
     assert "riverbend" in names and "anything" not in names
+
+
+def test_a_plugin_s_prints_never_mix_into_a_report_on_standard_output(tmp_path):
+    (tmp_path / "noisy.py").write_text(
+        'from standards_check.api import hookimpl\nprint("at import")\n\n'
+        '@hookimpl\ndef standards_check_rubrics():\n    print("in a hook")\n    return []\n',
+        encoding="utf-8",
+    )
+    result = run("check", HARBOR, "-f", "json", "--plugin", str(tmp_path / "noisy.py"))
+    assert json.loads(result.stdout)["programs"]  # standard output holds the report alone
+    assert "at import" in result.stderr and "in a hook" in result.stderr
