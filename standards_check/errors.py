@@ -8,6 +8,7 @@ else is written.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 #: the exit status and the one line of a run ended by Ctrl-C, at any moment
@@ -115,3 +116,17 @@ def suggest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """`` (did you mean 'x'?)`` for the :func:`closest` choice, or nothing."""
     match = closest(word, choices, cutoff)
     return f" (did you mean {match!r}?)" if match else ""
+
+
+TRACEBACK_ENV = "STANDARDS_CHECK_TRACEBACK"  # set by --traceback (worker processes inherit it)
+
+
+def described(exc: BaseException) -> str:
+    """A plugin's exception as a report says it: its type and message, and with
+    ``--traceback`` (:data:`TRACEBACK_ENV` set) the plugin's own traceback."""
+    text = f"{type(exc).__name__}: {exc}"
+    if os.environ.get(TRACEBACK_ENV):
+        import traceback
+
+        text += "\n" + "".join(traceback.format_exception(exc)).rstrip()
+    return text

@@ -16,12 +16,23 @@ from typing import Any
 import click
 
 from standards_check import __version__
-from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, loaded, plugin_options
+from standards_check.cli.common import (
+    EXIT_FAIL,
+    EXIT_INPUT,
+    EXIT_OK,
+    blocked,
+    check_reports,
+    echo_problem,
+    echo_stderr,
+    loaded,
+    plugin_options,
+)
 from standards_check.errors import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
     INTERRUPTED,
     TERMINATED,
+    TRACEBACK_ENV,
     InputError,
     StandardsCheckError,
     Terminated,
@@ -264,7 +275,13 @@ def check(
     _say_skipped(outcome.skipped, quiet)
     report = outcome.report
     for problem in report["plugin_problems"]:
-        echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
+        echo_problem(problem["plugin"], problem["message"])
+    if os.environ.get(TRACEBACK_ENV):  # --traceback: each failed criterion's plugin traceback, whole
+        for program in report["programs"]:
+            for rubric in program["rubrics"]:
+                for c in rubric["criteria"]:
+                    if c.get("error"):
+                        click.echo(f"standards-check: {program['name']}: {c['id']}: {c['error']}", err=True)
     for program in report["programs"]:
         for warning in program["warnings"]:
             echo_stderr(f"standards-check: warning: {warning}")
@@ -359,7 +376,7 @@ def _check_streamed(paths, rubric_set, spec, config, jobs, output: str, fail_on:
         target.discard()
         raise
     for problem in head["plugin_problems"]:
-        echo_stderr(f"standards-check: plugin {problem['plugin']!r}: {problem['message']}")
+        echo_problem(problem["plugin"], problem["message"])
     if not quiet:
         echo_stderr(f"wrote {output} (json report)")
     _exit(reasons, fail_on=fail_on, min_score=min_score, quiet=quiet)

@@ -11,7 +11,7 @@ import stat
 
 import click
 
-from standards_check.errors import InputError, one_line
+from standards_check.errors import TRACEBACK_ENV, InputError, one_line
 from standards_check.reports.writing import check_writable, is_special
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
@@ -23,6 +23,15 @@ def echo_stderr(message: str) -> None:
     click.echo(one_line(message), err=True)
 
 
+def echo_problem(plugin: str, message: str) -> None:
+    """Say what went wrong with a plugin: on one line, or with --traceback, with the
+    plugin's traceback as Python wrote it."""
+    if os.environ.get(TRACEBACK_ENV):
+        click.echo(f"standards-check: plugin {plugin!r}: {message}", err=True)
+    else:
+        echo_stderr(f"standards-check: plugin {plugin!r}: {message}")
+
+
 def plugin_options(f):
     f = click.option(
         "-p", "disabled", multiple=True, metavar="no:NAME",
@@ -32,7 +41,18 @@ def plugin_options(f):
         "--plugin", "extra_plugins", multiple=True, metavar="PATH",
         help="Load a plugin from a Python file or module you name. Repeatable.",
     )(f)
+    f = click.option(
+        "--traceback", is_flag=True, expose_value=False, callback=_traceback, is_eager=True,
+        help="When a plugin fails, show its own traceback (for plugin authors).",
+    )(f)
     return f
+
+
+def _traceback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # the engine words a plugin's exceptions with their tracebacks (workers inherit it)
+    if value and not os.environ.get(TRACEBACK_ENV):
+        os.environ[TRACEBACK_ENV] = "1"
+        ctx.call_on_close(lambda: os.environ.pop(TRACEBACK_ENV, None))  # a calling program's environment stays its own
 
 
 def blocked(disabled: tuple[str, ...]) -> tuple[str, ...]:

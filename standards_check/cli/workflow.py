@@ -17,7 +17,17 @@ from pathlib import Path
 
 import click
 
-from standards_check.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, blocked, check_reports, echo_stderr, loaded, plugin_options
+from standards_check.cli.common import (
+    EXIT_FAIL,
+    EXIT_INPUT,
+    EXIT_OK,
+    blocked,
+    check_reports,
+    echo_problem,
+    echo_stderr,
+    loaded,
+    plugin_options,
+)
 from standards_check.errors import InputError, one_line, suggest
 
 
@@ -43,7 +53,7 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
 
 def _say_problems(problems) -> None:
     for problem in problems:
-        echo_stderr(f"standards-check: plugin {problem.plugin!r}: {problem.message}")
+        echo_problem(problem.plugin, problem.message)
 
 
 # ---------------------------------------------------------------------------------

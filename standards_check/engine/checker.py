@@ -14,7 +14,7 @@ from typing import Any
 
 from standards_check.engine.evaluate import EvaluationContext, PatternIndex, decide
 from standards_check.engine.plugins import PluginProblem, Plugins, call_each
-from standards_check.errors import InputError, suggest
+from standards_check.errors import InputError, described, suggest
 from standards_check.loading.rubric import Criterion, Rubric, load_rubric_file
 from standards_check.model.checks import finding_problems
 from standards_check.model.document import STARTER_NAME, PolicyDocument
@@ -82,7 +82,7 @@ def collect_rubrics(
 
     for plugin, result in call_each(plugins, "standards_check_rubrics"):
         if isinstance(result, Exception):
-            rs.problems.append(PluginProblem(plugin, f"standards_check_rubrics raised {type(result).__name__}: {result}"))
+            rs.problems.append(PluginProblem(plugin, f"standards_check_rubrics raised {described(result)}"))
             continue
         if result is None:
             continue
@@ -95,7 +95,7 @@ def collect_rubrics(
             except InputError as exc:
                 rs.problems.append(PluginProblem(plugin, f"invalid rubric: {exc}"))
             except Exception as exc:
-                rs.problems.append(PluginProblem(plugin, f"invalid rubric: {type(exc).__name__}: {exc}"))
+                rs.problems.append(PluginProblem(plugin, f"invalid rubric: {described(exc)}"))
     for path in rubric_files:
         add(load_rubric_file(path), f"file:{path}")  # a bad file the user named is an input error
 
@@ -111,7 +111,7 @@ def _collect_named(
     a malformed result or a name already taken is a problem of the later plugin."""
     for plugin, result in call_each(plugins, hook):
         if isinstance(result, Exception):
-            problems.append(PluginProblem(plugin, f"{hook} raised {type(result).__name__}: {result}"))
+            problems.append(PluginProblem(plugin, f"{hook} raised {described(result)}"))
             continue
         if result is None:
             continue
@@ -136,9 +136,12 @@ def select_rubrics(rs: RubricSet, *, select: Iterable[str] = (), skip: Iterable[
     skip = list(skip)
     known_rubrics = [r.id for r in rs.rubrics]
     known_criteria = rs.criterion_ids()
+    # a rubric asked for may be missing because its plugin failed: say why
+    failed = "".join(f"; plugin {p.plugin!r} failed: {p.message}" for p in rs.problems)
     for name in select:
         if name not in known_rubrics:
-            raise InputError(f"unknown rubric {name!r}" + suggest(name, known_rubrics) + f"; known: {', '.join(known_rubrics)}", file="--rubrics")
+            raise InputError(f"unknown rubric {name!r}" + suggest(name, known_rubrics) + f"; known: {', '.join(known_rubrics)}" + failed,
+                             file="--rubrics")
     for name in skip:
         if name not in known_rubrics and name not in known_criteria:
             raise InputError(f"unknown rubric or criterion {name!r}" + suggest(name, known_rubrics + known_criteria), file="--skip")
@@ -199,7 +202,7 @@ class Checker:
             try:
                 finding = fn(criterion, context)
             except Exception as exc:
-                return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} raised {type(exc).__name__}: {exc}")
+                return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} raised {described(exc)}")
             problems = finding_problems(finding, criterion.id)
             if problems:
                 more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
@@ -209,7 +212,7 @@ class Checker:
             try:
                 finding = decide(criterion, context)
             except Exception as exc:  # a pattern that blows up must not end the run
-                return _error(criterion, plugin, f"evaluation failed: {type(exc).__name__}: {exc}")
+                return _error(criterion, plugin, f"evaluation failed: {described(exc)}")
         finding.plugin = plugin
         self._cross_check(rubric, criterion, finding, context.document)
         return finding

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from standards_check.errors import InputError
+from standards_check.errors import InputError, described
 from standards_check.loading.rubric import Criterion, Rubric, Rule
 from standards_check.model.document import PolicyDocument
 from standards_check.model.results import Considered, ElementResult, Evidence, Finding, Possible, Status
@@ -309,7 +309,7 @@ class EvaluationContext:
             try:
                 spans = list(find(sentence, options))
             except Exception as exc:
-                self.errors[criterion_id] = (plugin, f"rule type {type_name!r} raised {type(exc).__name__}: {exc}")
+                self.errors[criterion_id] = (plugin, f"rule type {type_name!r} raised {described(exc)}")
                 return
             for span in spans[:1]:
                 try:

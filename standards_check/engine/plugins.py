@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import pluggy
 
 from standards_check import hookspecs
-from standards_check.errors import InputError, suggest
+from standards_check.errors import InputError, described, suggest
 
 ENTRY_POINT_GROUP = "standards_check"
 
@@ -113,7 +113,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
         pm.set_blocked(name)
     for ep, plugin in imported:
         if isinstance(plugin, Exception):  # a broken third-party plugin must not break the run
-            plugins.problems.append(PluginProblem(ep.name, f"could not be imported: {type(plugin).__name__}: {plugin}"))
+            plugins.problems.append(PluginProblem(ep.name, f"could not be imported: {described(plugin)}"))
             continue
         _register(plugins, ep.name, plugin, ep.distribution, ep.version, "entry point")
     for item in extra:
@@ -125,7 +125,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
         except InputError:
             raise
         except Exception as exc:
-            plugins.problems.append(PluginProblem(name, f"could not be imported: {type(exc).__name__}: {exc}"))
+            plugins.problems.append(PluginProblem(name, f"could not be imported: {described(exc)}"))
             continue
         declared = getattr(plugin, "PLUGIN_NAME", None)
         name = declared if isinstance(declared, str) and declared else name

@@ -71,3 +71,21 @@ def test_a_plugin_s_prints_never_mix_into_a_report_on_standard_output(tmp_path):
     result = run("check", HARBOR, "-f", "json", "--plugin", str(tmp_path / "noisy.py"))
     assert json.loads(result.stdout)["programs"]  # standard output holds the report alone
     assert "at import" in result.stderr and "in a hook" in result.stderr
+
+
+def test_traceback_shows_the_plugin_s_own_traceback_and_a_missing_rubric_says_why(tmp_path):
+    import os
+
+    (tmp_path / "broken.py").write_text(
+        'from standards_check.api import hookimpl\n\n@hookimpl\ndef standards_check_rubrics():\n    return 1 / 0\n',
+        encoding="utf-8",
+    )
+    plain = run("check", HARBOR, "--plugin", str(tmp_path / "broken.py"))
+    assert "standards_check_rubrics raised ZeroDivisionError: division by zero" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    traced = run("check", HARBOR, "--plugin", str(tmp_path / "broken.py"), "--traceback")
+    assert "Traceback (most recent call last):" in traced.stderr and f'File "{tmp_path / "broken.py"}", line 5' in traced.stderr
+    assert "STANDARDS_CHECK_TRACEBACK" not in os.environ  # the option leaves the environment as it was
+    missing = run("check", HARBOR, "--plugin", str(tmp_path / "broken.py"), "--rubrics", "broken")
+    assert missing.exit_code == 2
+    assert "unknown rubric 'broken'" in missing.stderr and "plugin 'broken' failed: standards_check_rubrics raised ZeroDivisionError" in missing.stderr
