@@ -2,9 +2,11 @@
 
 What a person opening the report gets: the page renders with no console error,
 requests nothing but itself, passes an axe-core accessibility audit (no serious or
-critical violation), shows hostile policy text as text without running it, prints
-with collapsed sections open, and looks right (a screenshot is saved under
-tests/artifacts/, which ignores itself).
+critical violation, with every collapsed section closed and opened), shows hostile
+policy text as text without running it, fits a 400 px screen without scrolling
+sideways, opens a collapsed criterion when a link leads to it, prints the executive
+view (the three example programs on at most 15 pages), and looks right (screenshots
+are saved under tests/artifacts/, which ignores itself).
 
 Needs Debian's Chromium (/usr/bin/chromium), Playwright for Python and axe-core's
 axe.min.js from the npm registry; `bash .ci/install-browser-deps` installs all three
@@ -25,6 +27,7 @@ from __future__ import annotations
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import sys
 import threading
@@ -110,14 +113,30 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def examples_report(tmp: Path) -> dict:
+    """The JSON report of the bundled example policies (examples/policies), as `check` writes it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from standards_check.cli.commands import cli
+
+    out = tmp / "examples.json"
+    result = CliRunner().invoke(cli, ["check", str(ROOT / "examples" / "policies"), "--today", "2026-06-01", "-f", "json", "-o", str(out), "-q"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The report of two programs (one with hostile text), served from 127.0.0.1."""
+def root_url(tmp_path_factory):
+    """Two reports served from 127.0.0.1: report.html, two programs (one with hostile
+    text), and examples.html, the three example programs."""
     from standards_check.reports import builtin_format
 
     root = tmp_path_factory.mktemp("site")
     html = builtin_format("html").render(reportdata.build_report())
     (root / "report.html").write_text(html, encoding="utf-8")
+    (root / "examples.html").write_text(builtin_format("html").render(examples_report(root)), encoding="utf-8")
 
     def handler(*args, **kwargs):
         return _Quiet(*args, directory=str(root), **kwargs)
@@ -126,10 +145,20 @@ def site(tmp_path_factory):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/report.html"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(root_url):
+    return root_url + "report.html"
+
+
+@pytest.fixture(scope="module")
+def examples_site(root_url):
+    return root_url + "examples.html"
 
 
 @pytest.fixture
@@ -137,6 +166,8 @@ def watched(browser):
     """A fresh page whose console messages, page errors, dialogs and requests are recorded."""
 
     def open_page(url: str, *, bypass_csp: bool = False, width: int = 1200):
+        if not url.endswith(".html"):
+            raise ValueError(url)
         context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp, service_workers="block")
         page = context.new_page()
         seen = {"console": [], "errors": [], "dialogs": [], "requests": []}
@@ -200,6 +231,10 @@ def test_axe_finds_no_serious_or_critical_violation(watched, site):
     bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in bad)
     assert results["passes"] > 0
+    # axe leaves out what is hidden: the criteria, collapsed, are audited opened
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    opened = page.evaluate(AXE_SERIOUS)
+    assert opened == [], opened
     # a narrow screen too: nothing overflows into an inaccessible state
     page, _ = watched(site, bypass_csp=True, width=390)
     page.add_script_tag(path=str(axe))
@@ -207,10 +242,26 @@ def test_axe_finds_no_serious_or_critical_violation(watched, site):
     assert [v for v in narrow if v[1] in ("serious", "critical")] == []
 
 
+AXE_SERIOUS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' '))}`)"""
+
+
+def test_axe_finds_no_serious_violation_in_the_executive_view_of_the_examples(watched, examples_site):
+    axe = axe_script()
+    if axe is None:
+        _missing("axe-core is not installed (bash .ci/install-browser-deps puts axe.min.js in $VENV/browser-deps)")
+    for width in (1280, 400):
+        page, _ = watched(examples_site, bypass_csp=True, width=width)
+        page.add_script_tag(path=str(axe))
+        assert page.evaluate(AXE_SERIOUS) == [], width
+
+
 def test_hostile_policy_text_shows_literally_and_no_script_runs(watched, site):
     # the CSP is bypassed, so only the escaping stands between the policy and the page
     page, seen = watched(site, bypass_csp=True)
     assert page.evaluate("document.querySelectorAll('script, img, iframe, object, embed').length") == 0
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # as a reader opens them
     text = page.inner_text("body")
     for s in reportdata.XSS_STRINGS:
         assert s in text, s
@@ -232,15 +283,20 @@ def test_skip_link_is_the_first_stop_and_shows_on_focus(watched, site):
     assert page.evaluate("location.hash") == "#main"
 
 
-def test_print_opens_collapsed_sections_and_keeps_quotes_whole(watched, site):
+def test_print_opens_the_one_line_lists_and_leaves_the_cards_to_the_screen(watched, site):
     page, _ = watched(site)
-    body = page.locator("details.considered .details-body").first
-    assert not body.is_visible()  # collapsed on screen
+    fine = page.locator("details.fine-list .details-body").first
+    assert not fine.is_visible()  # collapsed on screen
+    card = page.locator("details.crit").first
+    assert card.is_visible()
     page.emulate_media(media="print")
-    assert body.is_visible()  # shown when printed
-    avoid = page.evaluate("getComputedStyle(document.querySelector('figure.evidence')).breakInside")
+    assert fine.is_visible()  # the one-line list of what is met is printed open
+    assert not card.is_visible()  # the full cards are not printed: the gap list is
+    assert page.locator("p.print-only").first.is_visible()  # and the page says where they are
+    assert page.locator("ol.gap-list").first.is_visible()
+    avoid = page.evaluate("getComputedStyle(document.querySelector('li.gap-item')).breakInside")
     assert avoid == "avoid"
-    before = page.evaluate("getComputedStyle(document.querySelector('section.rubric')).breakBefore")
+    before = page.evaluate("getComputedStyle(document.querySelectorAll('section.program')[1]).breakBefore")
     assert before == "page"
     assert page.locator("nav.toc").is_hidden()
     pdf = page.pdf(format="A4", print_background=True)
@@ -248,7 +304,52 @@ def test_print_opens_collapsed_sections_and_keeps_quotes_whole(watched, site):
     (_artifacts() / "report-print.pdf").write_bytes(pdf)
 
 
-def test_screenshot_is_saved(watched, site):
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_the_three_examples_print_on_at_most_15_pages(watched, examples_site):
+    page, _ = watched(examples_site)
+    for size in ("A4", "Letter"):
+        pdf = page.pdf(format=size, print_background=True)
+        assert 3 <= _pages(pdf) <= 15, (size, _pages(pdf))
+    (_artifacts() / "examples-print.pdf").write_bytes(page.pdf(format="A4", print_background=True))
+    # the heat map fits the paper: nothing is cut off at the right edge
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 700, "height": 1000})  # about the width of A4 within its margins
+    assert page.evaluate("document.querySelector('table.heat').getBoundingClientRect().right") <= 700
+
+
+def test_the_page_fits_a_400px_screen_without_scrolling_sideways(watched, site, examples_site):
+    for url in (site, examples_site):
+        page, _ = watched(url, width=400)
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], (url, widths)
+        # the wide tables scroll inside their own frame
+        assert page.evaluate("getComputedStyle(document.querySelector('table.heat').parentElement).overflowX") == "auto"
+
+
+def test_the_verdict_is_on_the_first_screen(watched, examples_site):
+    for width in (1280, 400):
+        page, _ = watched(examples_site, width=width)
+        box = page.locator("#verdict-h").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 900, width
+
+
+def test_a_link_to_a_collapsed_criterion_opens_it(watched, examples_site):
+    page, _ = watched(examples_site)
+    link = page.locator("ol.gap-list a").first
+    target = link.get_attribute("href")
+    card = page.locator(f"details:has({target})")
+    assert card.count() == 1 and card.get_attribute("open") is None
+    link.click()
+    page.wait_for_timeout(100)
+    assert card.get_attribute("open") is not None
+    assert page.locator(target).is_visible()
+
+
+def test_screenshot_is_saved(watched, site, examples_site):
     page, _ = watched(site)
     out = _artifacts() / "report.png"
     page.screenshot(path=str(out), full_page=True)
@@ -256,3 +357,6 @@ def test_screenshot_is_saved(watched, site):
     page.screenshot(path=str(_artifacts() / "report-top.png"))
     page, _ = watched(site, width=390)
     page.screenshot(path=str(_artifacts() / "report-narrow-top.png"))
+    for width in (1280, 400):
+        page, _ = watched(examples_site, width=width)
+        page.screenshot(path=str(_artifacts() / f"executive-{width}.png"))
