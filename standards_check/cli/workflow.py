@@ -165,11 +165,15 @@ def rubrics_cmd(rubric_files, config_file, disabled, extra_plugins) -> None:
         click.echo(f"{rubric.id}  {rubric.title}  (version {rubric.version}, plugin {rubric.plugin})")
         width = max((len(c.id) for c in rubric.criteria), default=0)
         for c in rubric.criteria:
-            click.echo(f"  {c.id:<{width}}  {c.severity:<8}  {c.title}")
+            clash = rubric_set.broken.get(c.id + "@" + rubric.id)
+            note = f"  (error: {clash[2]})" if clash else ""
+            click.echo(f"  {c.id:<{width}}  {c.severity:<8}  {c.title}{note}")
     if not rubric_set.rubrics:
         click.echo("no rubrics are installed", err=True)
     _say_problems(rubric_set.problems)
-    sys.exit(EXIT_FAIL if rubric_set.problems else EXIT_OK)
+    for _rubric, plugin, message in rubric_set.broken.values():  # the same errors a check gives these criteria
+        echo_problem(plugin, message)
+    sys.exit(EXIT_FAIL if rubric_set.problems or rubric_set.broken else EXIT_OK)
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:

@@ -89,3 +89,17 @@ def test_traceback_shows_the_plugin_s_own_traceback_and_a_missing_rubric_says_wh
     missing = run("check", HARBOR, "--plugin", str(tmp_path / "broken.py"), "--rubrics", "broken")
     assert missing.exit_code == 2
     assert "unknown rubric 'broken'" in missing.stderr and "plugin 'broken' failed: standards_check_rubrics raised ZeroDivisionError" in missing.stderr
+
+
+def test_a_clashing_criterion_id_is_an_error_in_rubrics_as_in_check(tmp_path):
+    (tmp_path / "dup.yaml").write_text(
+        "rubric_format: 1\nid: dupe\ntitle: Dupe\ncriteria:\n  - id: AUT-01\n    title: A clash\n    severity: minor\n"
+        "    requirement: The policy mentions choice.\n    elements:\n      - id: a\n        text: choice\n        patterns: [choice]\n",
+        encoding="utf-8",
+    )
+    listed = run("rubrics", "--rubric", str(tmp_path / "dup.yaml"))
+    assert listed.exit_code == 1
+    assert "AUT-01  minor     A clash  (error: criterion AUT-01 is already declared by plugin 'autonomy')" in listed.stdout
+    checked = json.loads(run("check", HARBOR, "-f", "json", "--rubric", str(tmp_path / "dup.yaml")).stdout)
+    clash = next(c for r in checked["programs"][0]["rubrics"] if r["id"] == "dupe" for c in r["criteria"])
+    assert clash["status"] == "error" and "already declared by plugin 'autonomy'" in clash["error"]
