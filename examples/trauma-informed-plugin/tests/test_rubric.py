@@ -29,4 +29,16 @@ def test_choice_without_voice_is_partial(check):
 
 def test_silence_is_not_met(check):
     result = check("Groups meet on Tuesdays.", rubrics=RUBRIC)
-    assert result.statuses() == {f"TIC-0{i}": "not_met" for i in range(1, 7)}
+    assert result.statuses() == {f"TIC-0{i}": "not_met" for i in range(1, 8)}
+
+
+def test_help_at_any_hour_is_decided_in_code_and_quotes_its_evidence(check):
+    result = check("Call or text 988 if you need to talk. The line answers 24 hours a day.", rubrics=RUBRIC)
+    assert result.status("TIC-07") == "met"
+    finding = result.finding("TIC-07")
+    assert [(e["element"], e["match"]) for e in finding["evidence"]] == [("a", "988"), ("b", "24 hours")]
+
+
+def test_a_number_without_its_hours_is_partial(check):
+    result = check("Call our office at 555-201-3000.", rubrics=RUBRIC)
+    assert result.status("TIC-07") == "partial"
