@@ -203,7 +203,7 @@ class Checker:
                 finding = fn(criterion, context)
             except Exception as exc:
                 return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} raised {described(exc)}")
-            problems = finding_problems(finding, criterion.id)
+            problems = finding_problems(finding, criterion.id, frozenset(e.id for e in criterion.elements if e.absence))
             if problems:
                 more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
                 return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} returned a finding that cannot be reported: "

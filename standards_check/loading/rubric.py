@@ -31,7 +31,7 @@ _CRITERION_KEYS = {
     "id", "title", "severity", "requirement", "why", "elements", "red_flags", "remediation",
     "model_language", "references", "evaluator", "applies_to_settings", "options",
 }
-_RULE_KEYS = {"id", "text", "patterns", "rules", "exclude", "binds", "concepts"}
+_RULE_KEYS = {"id", "text", "patterns", "rules", "exclude", "binds", "concepts", "absence"}
 
 
 class _Reader:
@@ -105,7 +105,15 @@ def _rule(reader: _Reader, data: Any, path: str, kind: str, vocabulary: dict[str
         kind=kind,
         custom=tuple(custom),
         concepts=_concepts(reader, d.get("concepts"), f"{path}.concepts", vocabulary),
+        absence=_flag(reader, d.get("absence", False), f"{path}.absence"),
     )
+
+
+def _flag(reader: _Reader, value: Any, path: str) -> bool:
+    # scalars are read as the text written (no YAML 1.1 "yes" or "on"): true or false only
+    if isinstance(value, bool) or value in ("true", "false"):
+        return value in (True, "true")
+    raise reader.fail(path, f"expected true or false, found {value!r}")
 
 
 def _concepts(reader: _Reader, value: Any, path: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[CompiledPattern, ...]:

@@ -25,7 +25,7 @@ from standards_check.model.rubric import Criterion, DeclarationKey, Reference, R
 from standards_check.text.patterns import CompiledPattern, pattern_table, patterns_from_table
 
 __all__ = ["load", "store"]
-FORMAT = 7
+FORMAT = 8
 # the modules whose code decides what a rubric file compiles to
 _COMPILERS = ("standards_check.loading.yamlsource", "standards_check.text.patterns", "standards_check.loading.rubric", "standards_check.model.rubric",
               "standards_check.text.vocabulary", "standards_check.model.results", __name__)
@@ -68,7 +68,7 @@ def _rubric_data(rubric: Rubric, patterns: list[CompiledPattern]) -> dict[str, A
         return list(range(start, len(patterns)))
 
     def rule(r: Rule) -> list[Any]:
-        return [r.id, r.text, refs(r.patterns), refs(r.exclude), r.binds, r.kind, [[t, o] for t, o in r.custom], refs(r.concepts)]
+        return [r.id, r.text, refs(r.patterns), refs(r.exclude), r.binds, r.kind, [[t, o] for t, o in r.custom], refs(r.concepts), r.absence]
 
     return {
         "id": rubric.id, "title": rubric.title, "description": rubric.description, "version": rubric.version,
@@ -86,9 +86,9 @@ def _rubric(data: dict[str, Any], display: str) -> Rubric:
     patterns = patterns_from_table(data["patterns"])
 
     def rule(r: list[Any]) -> Rule:
-        rid, text, found, exclude, binds, kind, custom, concepts = r
+        rid, text, found, exclude, binds, kind, custom, concepts, absence = r
         return Rule(rid, text, tuple(patterns[i] for i in found), tuple(patterns[i] for i in exclude), binds, kind,
-                    tuple((t, o) for t, o in custom), tuple(patterns[i] for i in concepts))
+                    tuple((t, o) for t, o in custom), tuple(patterns[i] for i in concepts), bool(absence))
 
     r = data["rubric"]
     criteria = tuple(

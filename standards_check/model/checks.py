@@ -87,9 +87,10 @@ def _possible(p: Possible, where: str) -> list[str]:
     return problems + _line(p.line, f"{where}.line") + _text(p.quote, f"{where}.quote", empty=False) + _texts(p.shares, f"{where}.shares")
 
 
-def finding_problems(finding: Any, criterion_id: str) -> list[str]:
+def finding_problems(finding: Any, criterion_id: str, absences: frozenset[str] = frozenset()) -> list[str]:
     """What is wrong with ``finding`` as the finding of criterion ``criterion_id``
-    (empty: nothing)."""
+    (empty: nothing). A ``met`` must quote its evidence for every element it says is
+    present, but the ``absences`` (elements present when something is absent)."""
     if not isinstance(finding, Finding):
         return [f"expected a Finding, got {type(finding).__name__} {_short(finding)}"]
     problems = []
@@ -106,4 +107,12 @@ def finding_problems(finding: Any, criterion_id: str) -> list[str]:
     problems += _text(finding.error, "error", optional=True)
     if finding.attestation is not None:
         problems.append("attestation must be None: attestations come from the attestations file, not from a plugin")
+    if not problems and finding.status is Status.MET:
+        quoted = {e.element for e in finding.evidence if e.kind == "supports"}
+        unquoted = [e.id for e in finding.elements if e.present and e.id not in quoted and e.id not in absences]
+        if unquoted:
+            problems.append("a met finding must quote its evidence: an Evidence of kind 'supports' for element "
+                            + ", ".join(f"({u})" for u in unquoted))
+        elif not finding.elements and not quoted:
+            problems.append("a met finding must quote its evidence (an Evidence of kind 'supports')")
     return problems

@@ -36,6 +36,8 @@ class Rule(NamedTuple):
     custom: tuple[tuple[str, dict[str, Any]], ...] = ()
     # an element's key concepts: a sentence holding every one, where no pattern matched, is possible evidence
     concepts: tuple[CompiledPattern, ...] = ()
+    # an element present when something is absent ("no stigmatizing term is used"): nothing to quote
+    absence: bool = False
 
     @property
     def description(self) -> str:

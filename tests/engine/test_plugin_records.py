@@ -113,3 +113,36 @@ def test_a_malformed_finding_is_its_plugins_error_and_the_run_goes_on(tmp_path):
     assert found["CO-01"]["status"] == "error"
     assert "evidence[0] must be an Evidence, not str 'It is your choice.'" in found["CO-01"]["error"]
     assert found["AUT-01"]["status"] == "met"
+
+
+def test_a_met_must_quote_its_evidence_for_each_element_it_states():
+    bare = Finding("CO-01", "t", "minor", Status.MET, "r", elements=[ElementResult("a", "choice", True), ElementResult("b", "stop", True)],
+                   evidence=[Evidence("supports", "p", 3, "It is your choice.", element="a")])
+    assert finding_problems(bare, "CO-01") == [
+        "a met finding must quote its evidence: an Evidence of kind 'supports' for element (b)"
+    ]
+    assert finding_problems(Finding("CO-01", "t", "minor", Status.MET, "r"), "CO-01") == [
+        "a met finding must quote its evidence (an Evidence of kind 'supports')"
+    ]
+
+
+def test_an_element_present_by_an_absence_needs_no_quote():
+    clean = Finding("MR-01", "t", "major", Status.MET, "No stigmatizing term is used.", elements=[ElementResult("a", "no term", True)])
+    assert finding_problems(clean, "MR-01", absences=frozenset({"a"})) == []
+    assert finding_problems(clean, "MR-01") != []
+
+
+def test_absence_in_a_rubric_file_is_true_or_false(tmp_path):
+    import pytest
+
+    from standards_check.errors import InputError
+    from standards_check.loading.rubric import load_rubric_file
+
+    rubric = tmp_path / "r.yaml"
+    base = ("rubric_format: 1\nid: r\ntitle: R\ncriteria:\n  - id: R-01\n    title: T\n    severity: minor\n    requirement: Q.\n"
+            "    evaluator: e\n    elements:\n      - id: a\n        text: none of it\n        patterns: []\n        absence: {}\n")
+    rubric.write_text(base.format("true"), encoding="utf-8")
+    assert load_rubric_file(rubric).criteria[0].elements[0].absence is True
+    rubric.write_text(base.format("yes"), encoding="utf-8")
+    with pytest.raises(InputError, match="absence: expected true or false, found 'yes'"):
+        load_rubric_file(rubric)
