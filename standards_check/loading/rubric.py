@@ -26,6 +26,7 @@ _ID = r"[a-z0-9][a-z0-9-]*"
 _CRITERION_ID = r"[A-Z][A-Z0-9]*-[0-9A-Z]+"
 
 
+_MAX_MISTAKES = 10  # a rubric file's mistakes reported at once, at most
 _TOP_KEYS = {"rubric_format", "id", "title", "description", "version", "vocabulary", "declarations", "criteria"}
 _CRITERION_KEYS = {
     "id", "title", "severity", "requirement", "why", "elements", "red_flags", "remediation",
@@ -125,6 +126,50 @@ def _concepts(reader: _Reader, value: Any, path: str, vocabulary: dict[str, tupl
     return compiled
 
 
+def _criterion(r: _Reader, c: Any, path: str, seen: set[str], vocabulary: dict[str, tuple[str, ...]]) -> Criterion:
+    d = r.mapping(c, path, _CRITERION_KEYS, ("id", "title", "severity", "requirement"))
+    cid = r.text(d["id"], f"{path}.id")
+    if not re.fullmatch(_CRITERION_ID, cid):
+        raise r.fail(f"{path}.id", "expected an ID like AUT-01 (upper-case prefix, hyphen, number)")
+    if cid in seen:
+        raise r.fail(f"{path}.id", f"duplicate criterion {cid}")
+    seen.add(cid)
+    severity = r.text(d["severity"], f"{path}.severity")
+    if severity not in SEVERITIES:
+        raise r.fail(f"{path}.severity", f"expected one of {', '.join(SEVERITIES)}")
+    evaluator = d.get("evaluator")
+    raw_elements = d.get("elements") or []
+    if not isinstance(raw_elements, list) or not raw_elements:
+        raise r.fail(f"{path}.elements", "expected a non-empty list of elements")
+    elements = tuple(_rule(r, e, f"{path}.elements[{j}]", "element", vocabulary, evaluator is None) for j, e in enumerate(raw_elements))
+    raw_flags = d.get("red_flags") or []
+    if not isinstance(raw_flags, list):
+        raise r.fail(f"{path}.red_flags", "expected a list of red flags")
+    flags = tuple(_rule(r, e, f"{path}.red_flags[{j}]", "red_flag", vocabulary, evaluator is None) for j, e in enumerate(raw_flags))
+    refs = []
+    for j, ref in enumerate(d.get("references") or []):
+        rd = r.mapping(ref, f"{path}.references[{j}]", {"document", "section", "url"}, ("document",))
+        refs.append(Reference(r.text(rd["document"], "document"), r.text(rd.get("section"), "section") or None, r.text(rd.get("url"), "url") or None))
+    options = d.get("options") or {}
+    if not isinstance(options, dict):
+        raise r.fail(f"{path}.options", "expected a mapping")
+    return Criterion(
+            id=cid,
+            title=r.text(d["title"], f"{path}.title"),
+            severity=severity,
+            requirement=r.text(d["requirement"], f"{path}.requirement"),
+            why=r.text(d.get("why"), f"{path}.why"),
+            elements=elements,
+            red_flags=flags,
+            remediation=r.text(d.get("remediation"), f"{path}.remediation"),
+            model_language=r.text(d.get("model_language"), f"{path}.model_language"),
+            references=tuple(refs),
+            evaluator=r.text(evaluator, f"{path}.evaluator") or None,
+            applies_to_settings=r.strings(d.get("applies_to_settings"), f"{path}.applies_to_settings"),
+            options=options,
+        )
+
+
 def rubric_from_data(data: Any, source: str) -> Rubric:
     """Build and validate a :class:`Rubric` from loaded YAML data."""
     r = _Reader(source)
@@ -145,51 +190,18 @@ def rubric_from_data(data: Any, source: str) -> Rubric:
     raw_criteria = top["criteria"]
     if not isinstance(raw_criteria, list) or not raw_criteria:
         raise r.fail("criteria", "expected a non-empty list of criteria")
+    mistakes: list[InputError] = []  # every criterion's first mistake, up to _MAX_MISTAKES, reported at once
     for i, c in enumerate(raw_criteria):
-        path = f"criteria[{i}]"
-        d = r.mapping(c, path, _CRITERION_KEYS, ("id", "title", "severity", "requirement"))
-        cid = r.text(d["id"], f"{path}.id")
-        if not re.fullmatch(_CRITERION_ID, cid):
-            raise r.fail(f"{path}.id", "expected an ID like AUT-01 (upper-case prefix, hyphen, number)")
-        if cid in seen:
-            raise r.fail(f"{path}.id", f"duplicate criterion {cid}")
-        seen.add(cid)
-        severity = r.text(d["severity"], f"{path}.severity")
-        if severity not in SEVERITIES:
-            raise r.fail(f"{path}.severity", f"expected one of {', '.join(SEVERITIES)}")
-        evaluator = d.get("evaluator")
-        raw_elements = d.get("elements") or []
-        if not isinstance(raw_elements, list) or not raw_elements:
-            raise r.fail(f"{path}.elements", "expected a non-empty list of elements")
-        elements = tuple(_rule(r, e, f"{path}.elements[{j}]", "element", vocabulary, evaluator is None) for j, e in enumerate(raw_elements))
-        raw_flags = d.get("red_flags") or []
-        if not isinstance(raw_flags, list):
-            raise r.fail(f"{path}.red_flags", "expected a list of red flags")
-        flags = tuple(_rule(r, e, f"{path}.red_flags[{j}]", "red_flag", vocabulary, evaluator is None) for j, e in enumerate(raw_flags))
-        refs = []
-        for j, ref in enumerate(d.get("references") or []):
-            rd = r.mapping(ref, f"{path}.references[{j}]", {"document", "section", "url"}, ("document",))
-            refs.append(Reference(r.text(rd["document"], "document"), r.text(rd.get("section"), "section") or None, r.text(rd.get("url"), "url") or None))
-        options = d.get("options") or {}
-        if not isinstance(options, dict):
-            raise r.fail(f"{path}.options", "expected a mapping")
-        criteria.append(
-            Criterion(
-                id=cid,
-                title=r.text(d["title"], f"{path}.title"),
-                severity=severity,
-                requirement=r.text(d["requirement"], f"{path}.requirement"),
-                why=r.text(d.get("why"), f"{path}.why"),
-                elements=elements,
-                red_flags=flags,
-                remediation=r.text(d.get("remediation"), f"{path}.remediation"),
-                model_language=r.text(d.get("model_language"), f"{path}.model_language"),
-                references=tuple(refs),
-                evaluator=r.text(evaluator, f"{path}.evaluator") or None,
-                applies_to_settings=r.strings(d.get("applies_to_settings"), f"{path}.applies_to_settings"),
-                options=options,
-            )
-        )
+        try:
+            criteria.append(_criterion(r, c, f"criteria[{i}]", seen, vocabulary))
+        except InputError as exc:
+            mistakes.append(exc)
+            if len(mistakes) >= _MAX_MISTAKES:
+                break
+    if mistakes:
+        first = mistakes[0]
+        first.more = mistakes[1:]  # type: ignore[attr-defined]
+        raise first
     decls = []
     raw_decls = top.get("declarations") or {}
     if not isinstance(raw_decls, dict):
@@ -253,9 +265,14 @@ def load_rubric_file(path: Any) -> Rubric:
     try:
         rubric = rubric_from_data(data, display)
     except InputError as exc:
-        if exc.path and exc.line is None:
-            where = doc.location(_parse_path(exc.path))
-            exc.line, exc.column = where.line, where.column
+        for mistake in (exc, *getattr(exc, "more", ())):
+            if mistake.path and mistake.line is None:
+                where = doc.location(_parse_path(mistake.path))
+                mistake.line, mistake.column = where.line, where.column
+        more = getattr(exc, "more", ())
+        if more:  # one line still: the first mistake, then where the others are
+            exc.message += f"; {len(more)} more: " + "; ".join(f"line {m.line}: {m.path}: {m.message}" for m in more)
+            exc.args = (exc.message,)
         raise
     rubriccache.store(display, content, rubric)
     return rubric

@@ -146,3 +146,21 @@ def test_absence_in_a_rubric_file_is_true_or_false(tmp_path):
     rubric.write_text(base.format("yes"), encoding="utf-8")
     with pytest.raises(InputError, match="absence: expected true or false, found 'yes'"):
         load_rubric_file(rubric)
+
+
+def test_a_rubric_file_s_mistakes_are_reported_at_once_each_at_its_line(tmp_path):
+    import pytest
+
+    from standards_check.errors import InputError
+    from standards_check.loading.rubric import load_rubric_file
+
+    criterion = "  - id: {cid}\n    title: T\n    severity: {severity}\n    requirement: Q.\n    elements:\n      - id: a\n        text: t\n        patterns: [choice]\n"
+    rubric = tmp_path / "bad.yaml"
+    rubric.write_text("rubric_format: 1\nid: bad\ntitle: Bad\ncriteria:\n"
+                      + criterion.format(cid="B-01", severity="huge") + criterion.format(cid="b02", severity="minor")
+                      + criterion.format(cid="B-03", severity="minor"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_rubric_file(rubric)
+    message = str(caught.value)
+    assert message.startswith(f"{rubric}:7:15: criteria[0].severity: expected one of critical, major, minor; 1 more: ")
+    assert "line 13: criteria[1].id: expected an ID like AUT-01" in message and "\n" not in message
