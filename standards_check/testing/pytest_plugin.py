@@ -19,10 +19,13 @@ any rubric files you name) over it and returns a :class:`CheckResult`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+
+from standards_check.errors import TRACEBACK_ENV
 
 
 class CheckResult:
@@ -123,15 +126,23 @@ def check(policy_document: Callable[..., Any]) -> Callable[..., CheckResult]:
         plugins: list[str] | tuple[str, ...] = (),
         **document: Any,
     ) -> CheckResult:
-        loaded = load_plugins(extra=tuple(plugins))
-        rubric_set = collect_rubrics(loaded, rubric_files=rubric_files, select=rubrics or ())
+        # a plugin author's test shows the plugin's own traceback, as --traceback does
+        tracing = os.environ.get(TRACEBACK_ENV)
+        os.environ[TRACEBACK_ENV] = "1"
+        try:
+            loaded = load_plugins(extra=tuple(plugins))
+            rubric_set = collect_rubrics(loaded, rubric_files=rubric_files, select=rubrics or ())
+            doc = policy_document(*policies, **document)
+            found = Checker(rubric_set).check(doc).to_dict()
+        finally:
+            if tracing is None:
+                os.environ.pop(TRACEBACK_ENV, None)
         if rubric_set.problems:
             import warnings
 
             # another installed plugin's problem must not fail this rubric's tests
             for p in rubric_set.problems:
                 warnings.warn(f"standards-check plugin {p.plugin!r}: {p.message}", stacklevel=2)
-        doc = policy_document(*policies, **document)
-        return CheckResult(Checker(rubric_set).check(doc).to_dict())
+        return CheckResult(found)
 
     return run

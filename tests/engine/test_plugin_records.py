@@ -164,3 +164,19 @@ def test_a_rubric_file_s_mistakes_are_reported_at_once_each_at_its_line(tmp_path
     message = str(caught.value)
     assert message.startswith(f"{rubric}:7:15: criteria[0].severity: expected one of critical, major, minor; 1 more: ")
     assert "line 13: criteria[1].id: expected an ID like AUT-01" in message and "\n" not in message
+
+
+def test_the_check_fixture_shows_an_evaluator_s_own_traceback(check, tmp_path):
+    (tmp_path / "r.yaml").write_text(
+        "rubric_format: 1\nid: boom\ntitle: Boom\ncriteria:\n  - id: BO-01\n    title: T\n    severity: minor\n"
+        "    requirement: Q.\n    evaluator: boom\n    elements:\n      - id: a\n        text: t\n        patterns: []\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "boom.py").write_text(
+        "from standards_check.api import hookimpl\n\n@hookimpl\ndef standards_check_evaluators():\n"
+        "    def boom(criterion, context):\n        return 1 / 0\n    return {'boom': boom}\n",
+        encoding="utf-8",
+    )
+    result = check("Anything.", rubric_files=[str(tmp_path / "r.yaml")], plugins=[str(tmp_path / "boom.py")], rubrics=["boom"])
+    error = result.finding("BO-01")["error"]
+    assert "ZeroDivisionError: division by zero" in error and f'File "{tmp_path / "boom.py"}", line 6' in error
