@@ -31,7 +31,9 @@ class StandardsCheckError(Exception):
 # Characters that act rather than show: C0 and C1 controls (a terminal runs escape
 # sequences; BEL rings), and the bidirectional embeddings, overrides and isolates,
 # which reorder the text around them ("Trojan Source").
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# characters that act rather than show: bidirectional embeddings, overrides, isolates
+# and marks, and the line and paragraph separators (a report's line would break there)
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028\u2029")
 
 
 def escape_controls(text: str) -> str:

@@ -65,7 +65,8 @@ _NUMERIC = {"rubric_score", "rubric_score_with_attestations", "evidence_count", 
 def safe_cell(value: Any) -> str:
     """Text that a spreadsheet shows and never evaluates, its control characters as escapes."""
     text = "" if value is None else escape_controls(str(value))
-    if text.lstrip(" ").startswith(_FORMULA_START):
+    # a spreadsheet skips leading spaces, no-break and zero-width ones included, before a formula
+    if text.lstrip(" \u00a0\u2007\u202f\u200b\ufeff\u2060\t").startswith(_FORMULA_START):
         return "'" + text
     return text
 

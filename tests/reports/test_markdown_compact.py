@@ -51,3 +51,23 @@ def test_a_long_policy_fits_a_pull_request_comment_and_detail_gives_everything(t
     compact, full = md(str(policy)), md(str(policy), "--detail")
     assert len(compact) < PR_COMMENT < len(full)
     assert "see the full report (`--detail`)" in compact
+
+
+def test_direction_marks_and_line_separators_are_shown_as_escapes_in_every_report_for_people(tmp_path):
+    text = HARBOR.read_text(encoding="utf-8").replace(
+        "  name: Harbor Peer Recovery Center\n", '  name: "Harbor\\u200f Peer\\u2028Recovery\\u2029 Center"\n', 1
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(text, encoding="utf-8")
+    for fmt in ("text", "md", "html", "csv"):
+        out = CliRunner().invoke(cli, ["check", str(policy), "-f", fmt]).stdout
+        assert not any(c in out for c in "\u200f\u2028\u2029"), fmt
+        assert "u200f" in out, fmt  # shown as an escape (Markdown makes a line separator a space)
+
+
+def test_a_formula_behind_a_no_break_or_zero_width_space_is_not_a_formula_in_csv():
+    from standards_check.reports.csv_report import safe_cell
+
+    for hidden in ("\u00a0", "\u200b", "\ufeff", " \u00a0"):
+        assert safe_cell(hidden + "=HYPERLINK(\"http://x\")").startswith("'")
+    assert safe_cell("a=b") == "a=b"
