@@ -392,9 +392,23 @@ def _ends_sentence(text: str, dot: int) -> bool:
         if word in ("no", "nos"):
             # "No. 4" is a number; "The answer is no. You may stop." ends a sentence
             return not text[dot + 1 : dot + 3].strip()[:1].isdigit()
+        if word in _ABBREVIATIONS and word not in _BEFORE_NAMES:
+            # "30 min. You may leave" ends a sentence; "art. 4", "St. Mary's" do not
+            following = _NEXT_WORD.match(text, dot + 1)
+            return following is not None and following.group(1) in _SENTENCE_STARTERS
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     return True
+
+
+# abbreviations that always stand before a name ("Dr. Lee"), never at a sentence's end
+_BEFORE_NAMES = frozenset({"dr", "mr", "mrs", "ms", "e.g", "i.e", "vs"})
+# the capitalised words a policy's next sentence usually opens with
+_SENTENCE_STARTERS = frozenset(
+    "You We The A An If Our Your This That These Those It They All Any Each Every No Staff Please When Members "
+    "Residents Participants Peer Peers There In For As At On After Before During".split()
+)
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]*)\b")
 
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)")

@@ -213,6 +213,20 @@ def test_no_at_a_sentence_end_ends_the_sentence_but_no_before_a_number_does_not(
     ]
 
 
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("We meet for 30 min. You may leave at any time.", ["We meet for 30 min.", "You may leave at any time."]),
+    ("Call Harbor Co. You may stop at any time.", ["Call Harbor Co.", "You may stop at any time."]),
+    ("Read art. 4 of the code. We answer in writing.", ["Read art. 4 of the code.", "We answer in writing."]),
+    ("Meet us on Main St. Mary's Hall is next door.", ["Meet us on Main St. Mary's Hall is next door."]),
+    ("Talk to Dr. You can also write.", ["Talk to Dr. You can also write."]),  # a title always comes before a name
+])
+def test_an_abbreviation_at_a_sentence_s_end_ends_it_when_a_new_sentence_follows(text, sentences):
+    from standards_check.model.document import Policy
+    from standards_check.text.sentences import split_sentences
+
+    assert [s.text for s in split_sentences(Policy("p", "P", text, line_numbers=(1,), line=1))] == sentences
+
+
 # ------------------------------------------------------------- headings and fragments
 
 
