@@ -36,9 +36,11 @@ from standards_check.errors import (
     InputError,
     StandardsCheckError,
     Terminated,
+    described,
     suggest,
 )
 from standards_check.model.verdict import failing, program_failures
+from standards_check.reports import BUILTIN_FORMATS
 from standards_check.reports.writing import AtomicFile, is_special, write_errors, write_file
 
 
@@ -286,14 +288,24 @@ def check(
         for warning in program["warnings"]:
             echo_stderr(f"standards-check: warning: {warning}")
     rendered = []
+    failed_formats = []
     for name, out in pairs:
         fmt = known[name]
-        if name == "text":
-            text = fmt.render(report, color=out == "-" and use_color(no_color), verbose=verbose)
-        elif name == "md":
-            text = fmt.render(report, detail=detail)
-        else:
-            text = fmt.render(report)
+        try:
+            if name == "text":
+                text = fmt.render(report, color=out == "-" and use_color(no_color), verbose=verbose)
+            elif name == "md":
+                text = fmt.render(report, detail=detail)
+            else:
+                text = fmt.render(report)
+            if not isinstance(text, str):
+                raise TypeError(f"render returned {type(text).__name__}, expected text")
+        except (Exception, SystemExit) as exc:  # a plugin's format must not cost the run its other reports
+            if name in BUILTIN_FORMATS:
+                raise
+            echo_problem(name, f"the report format could not render the report: {described(exc)}")
+            failed_formats.append(f"the {name} report could not be written")
+            continue
         rendered.append((out, name, text))
     for out, name, text in rendered:
         if out == "-":
@@ -302,7 +314,7 @@ def check(
             write_file(out, text)
             if not quiet:
                 echo_stderr(f"wrote {out} ({name} report)")
-    _exit(failing(report, fail_on=fail_on, min_score=min_score), fail_on=fail_on, min_score=min_score, quiet=quiet)
+    _exit(failed_formats + failing(report, fail_on=fail_on, min_score=min_score), fail_on=fail_on, min_score=min_score, quiet=quiet)
 
 
 def _say_skipped(skipped: list[str], quiet: bool) -> None:

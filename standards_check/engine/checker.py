@@ -81,7 +81,7 @@ def collect_rubrics(
         rs.rubrics.append(rubric)
 
     for plugin, result in call_each(plugins, "standards_check_rubrics"):
-        if isinstance(result, Exception):
+        if isinstance(result, (Exception, SystemExit)):
             rs.problems.append(PluginProblem(plugin, f"standards_check_rubrics raised {described(result)}"))
             continue
         if result is None:
@@ -94,7 +94,7 @@ def collect_rubrics(
                 add(_as_rubric(item), plugin)
             except InputError as exc:
                 rs.problems.append(PluginProblem(plugin, f"invalid rubric: {exc}"))
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
                 rs.problems.append(PluginProblem(plugin, f"invalid rubric: {described(exc)}"))
     for path in rubric_files:
         add(load_rubric_file(path), f"file:{path}")  # a bad file the user named is an input error
@@ -110,7 +110,7 @@ def _collect_named(
     """Gather a hook's ``{name: callable}`` contributions, each kept with its plugin;
     a malformed result or a name already taken is a problem of the later plugin."""
     for plugin, result in call_each(plugins, hook):
-        if isinstance(result, Exception):
+        if isinstance(result, (Exception, SystemExit)):
             problems.append(PluginProblem(plugin, f"{hook} raised {described(result)}"))
             continue
         if result is None:
@@ -201,7 +201,7 @@ class Checker:
             plugin, fn = entry
             try:
                 finding = fn(criterion, context)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
                 return _error(criterion, plugin, f"evaluator {criterion.evaluator!r} raised {described(exc)}")
             problems = finding_problems(finding, criterion.id, frozenset(e.id for e in criterion.elements if e.absence))
             if problems:
@@ -211,7 +211,7 @@ class Checker:
         else:
             try:
                 finding = decide(criterion, context)
-            except Exception as exc:  # a pattern that blows up must not end the run
+            except (Exception, SystemExit) as exc:  # a pattern that blows up must not end the run
                 return _error(criterion, plugin, f"evaluation failed: {described(exc)}")
         finding.plugin = plugin
         self._cross_check(rubric, criterion, finding, context.document)

@@ -308,7 +308,7 @@ class EvaluationContext:
         for sentence in self.sentences:
             try:
                 spans = list(find(sentence, options))
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
                 self.errors[criterion_id] = (plugin, f"rule type {type_name!r} raised {described(exc)}")
                 return
             for span in spans[:1]:

@@ -112,7 +112,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
     for name in blocked:
         pm.set_blocked(name)
     for ep, plugin in imported:
-        if isinstance(plugin, Exception):  # a broken third-party plugin must not break the run
+        if isinstance(plugin, (Exception, SystemExit)):  # a broken third-party plugin must not break the run
             plugins.problems.append(PluginProblem(ep.name, f"could not be imported: {described(plugin)}"))
             continue
         _register(plugins, ep.name, plugin, ep.distribution, ep.version, "entry point")
@@ -124,7 +124,7 @@ def load_plugins(*, blocked: tuple[str, ...] = (), extra: tuple[str, ...] = ()) 
             plugin = _import_path(item) if item.endswith(".py") or "/" in item else importlib.import_module(item)
         except InputError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
             plugins.problems.append(PluginProblem(name, f"could not be imported: {described(exc)}"))
             continue
         declared = getattr(plugin, "PLUGIN_NAME", None)
@@ -165,7 +165,7 @@ def _import_entry_points(found: list[_EntryPoint], blocked: tuple[str, ...]) -> 
         seen.add(ep.name)
         try:
             out.append((ep, ep.entry_point.load()))
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
             out.append((ep, exc))
     return out
 
@@ -178,7 +178,7 @@ def _register(plugins: Plugins, name: str, plugin: object, dist: str | None, ver
     try:
         plugins.manager.register(plugin, name=name)
         plugins.manager.check_pending()
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
         if plugins.manager.is_registered(plugin):
             plugins.manager.unregister(plugin)
         plugins.problems.append(PluginProblem(name, f"could not be registered: {exc}"))
@@ -197,7 +197,7 @@ def call_each(plugins: Plugins, hook_name: str) -> list[tuple[str, Any]]:
     for impl in getattr(plugins.manager.hook, hook_name).get_hookimpls():
         try:
             result = impl.function()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a plugin calling sys.exit() ends nothing but its own part
             result = exc
         out.append((impl.plugin_name, result))
     order = {info.name: i for i, info in enumerate(plugins.infos)}

@@ -103,3 +103,22 @@ def test_a_clashing_criterion_id_is_an_error_in_rubrics_as_in_check(tmp_path):
     checked = json.loads(run("check", HARBOR, "-f", "json", "--rubric", str(tmp_path / "dup.yaml")).stdout)
     clash = next(c for r in checked["programs"][0]["rubrics"] if r["id"] == "dupe" for c in r["criteria"])
     assert clash["status"] == "error" and "already declared by plugin 'autonomy'" in clash["error"]
+
+
+def test_a_plugin_that_calls_sys_exit_or_a_format_that_fails_costs_only_its_own_part(tmp_path):
+    (tmp_path / "rude.py").write_text(
+        "import sys\nfrom standards_check.api import ReportFormat, hookimpl\n\n"
+        "@hookimpl\ndef standards_check_rubrics():\n    sys.exit(3)\n\n"
+        "@hookimpl\ndef standards_check_report_formats():\n"
+        "    def render(report):\n        raise RuntimeError('cannot draw')\n"
+        "    return {'broken': ReportFormat('broken', render, '.brk', 'text/plain', 'breaks')}\n",
+        encoding="utf-8",
+    )
+    result = run("check", HARBOR, "--plugin", str(tmp_path / "rude.py"), "-f", "broken", "-o", str(tmp_path / "r.brk"),
+                 "-f", "json", "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 1
+    assert "standards_check_rubrics raised SystemExit: 3" in result.stderr
+    assert "could not render the report: RuntimeError: cannot draw" in result.stderr
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["programs"]  # the other report is written
+    assert not (tmp_path / "r.brk").exists()
+    assert "the broken report could not be written" in result.stderr.splitlines()[-1]
