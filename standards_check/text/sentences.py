@@ -565,8 +565,8 @@ def sentence_texts(policy: Policy, *, before: int = 0) -> Iterator[tuple[int, st
             abs_offset = body_offset + piece_start + lead
             if len(stripped) > MAX_SENTENCE_CHARS:
                 raise ReadingLimit(
-                    f"a sentence of more than {MAX_SENTENCE_CHARS:,} characters, more than standards-check reads: "
-                    "is the text missing its full stops?",
+                    f"policy {policy.id!r} has a sentence of {len(stripped):,} characters starting here, more than the "
+                    f"{MAX_SENTENCE_CHARS:,} standards-check reads: is the text missing its full stops?",
                     line_at(abs_offset),
                 )
             folded = " ".join(stripped.split())

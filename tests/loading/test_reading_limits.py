@@ -51,8 +51,10 @@ def test_a_sentence_longer_than_the_checker_reads_is_an_error_asking_for_full_st
     result = CliRunner().invoke(cli, ["check", str(path), "-f", "json"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"standards-check: error: {path}:{extra_line(path)}: policies[")
-    assert result.stderr.endswith(": a sentence of more than 20,000 characters, more than standards-check reads: "
-                                  "is the text missing its full stops?\n")
+    length = len(("you may say no and " * (MAX_SENTENCE_CHARS // 19 + 1)).strip())
+    assert result.stderr.endswith(f"sentence of {length:,} characters starting here, more than the 20,000 "
+                                  "standards-check reads: is the text missing its full stops?\n")
+    assert "policies[" in result.stderr and "policy '" in result.stderr
 
 
 def test_in_a_directory_run_the_document_over_the_limit_is_named_like_any_bad_file(tmp_path):
