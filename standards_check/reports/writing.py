@@ -51,11 +51,21 @@ def is_special(path: str) -> bool:
     return False
 
 
+def _refuse_foreign_link(path: str) -> None:
+    """A report is never written through a symbolic link another user owns: planted at
+    the report's path in a shared folder, it would make the run replace that user's
+    choice of file (the kernel's protected-symlinks rule, kept even when the path is
+    resolved first)."""
+    if hasattr(os, "geteuid") and os.path.islink(path) and os.lstat(path).st_uid not in (os.geteuid(), 0):
+        raise InputError("the report path is a symbolic link another user owns: remove it or write the report elsewhere", file=path)
+
+
 class AtomicFile:
     """A file written under a temporary name and moved into place only when whole.
 
-    A symlink keeps pointing at the file: the file it points to is replaced. A
-    device, FIFO or socket is written to directly (renaming over it would replace it).
+    A symlink of the user's own keeps pointing at the file: the file it points to is
+    replaced; one another user owns is refused (see :func:`check_writable`). A device,
+    FIFO or socket is written to directly (renaming over it would replace it).
     """
 
     # Temporary files not yet moved into place or removed. A run interrupted between
@@ -83,6 +93,7 @@ class AtomicFile:
             # appending: "/dev/stdout" sent to a file with ">>" keeps what the file held
             self.fh = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
             return
+        _refuse_foreign_link(path)
         self.target = os.path.realpath(path)
         folder, name = os.path.split(self.target)
         # the name shortened: a temporary name must not be too long where the file's is not
@@ -149,6 +160,7 @@ def check_writable(path: str) -> None:
             raise InputError("the report path is a directory; expected a file name", file=path)
         if path.endswith(("/", os.sep)):
             raise InputError("the report path ends with a slash: expected a file name", file=path)
+        _refuse_foreign_link(path)
         parent = p.parent if str(p.parent) else Path(".")
         if not parent.is_dir():
             # a report folder named in a configuration (reports/policies.html) is made on first use

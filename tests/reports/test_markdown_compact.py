@@ -71,3 +71,21 @@ def test_a_formula_behind_a_no_break_or_zero_width_space_is_not_a_formula_in_csv
     for hidden in ("\u00a0", "\u200b", "\ufeff", " \u00a0"):
         assert safe_cell(hidden + "=HYPERLINK(\"http://x\")").startswith("'")
     assert safe_cell("a=b") == "a=b"
+
+
+def test_a_report_is_never_written_through_a_symbolic_link_another_user_owns(tmp_path):
+    import os
+
+    import pytest
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("making a link another user owns needs root")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(victim)
+    os.lchown(link, 54321, 54321)
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(link)])
+    assert result.exit_code == 2
+    assert "a symbolic link another user owns" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious"
