@@ -70,6 +70,8 @@ def write_encoded_entry(path: Path, key: str, body: str) -> None:
     try:
         for folder in (path.parent.parent, path.parent):  # the cache folder, the kind's folder
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _own_folder(folder):
+                return  # a link planted in its place, or a folder others may write to: not ours to write in
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="ascii") as handle:
@@ -123,12 +125,15 @@ def read_entry(path: Path, key: str) -> dict[str, Any] | None:
     has the checksum written with it, so that an entry damaged or edited by hand is
     not read as other data.
     """
+    import stat as kinds
     import zlib
 
     try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if stat.st_size > MAX_ENTRY_BYTES or not _private(stat):
+        # opened without waiting: a FIFO planted here would otherwise wait for a writer for ever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as handle:
+            stat = os.fstat(fd)
+            if not kinds.S_ISREG(stat.st_mode) or stat.st_size > MAX_ENTRY_BYTES or not _private(stat):
                 return None
             head, _, body = handle.read().partition(b"\n")
         header = json.loads(head)
@@ -140,6 +145,14 @@ def read_entry(path: Path, key: str) -> dict[str, Any] | None:
         return data if isinstance(data, dict) else None
     except Exception:  # unreadable, not JSON, nested too deep: not an entry
         return None
+
+
+def _own_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a real folder (not a symbolic link) that is the user's own."""
+    import stat as kinds
+
+    status = os.lstat(folder)
+    return kinds.S_ISDIR(status.st_mode) and _private(status)
 
 
 def _private(stat: os.stat_result) -> bool:

@@ -180,3 +180,33 @@ def test_the_check_fixture_shows_an_evaluator_s_own_traceback(check, tmp_path):
     result = check("Anything.", rubric_files=[str(tmp_path / "r.yaml")], plugins=[str(tmp_path / "boom.py")], rubrics=["boom"])
     error = result.finding("BO-01")["error"]
     assert "ZeroDivisionError: division by zero" in error and f'File "{tmp_path / "boom.py"}", line 6' in error
+
+
+def test_a_fifo_or_a_link_planted_in_the_cache_folder_neither_hangs_nor_is_written_through(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from standards_check.cache import CACHE_ENV
+
+    cache = tmp_path / "cache"
+    harbor = Path(__file__).resolve().parents[2] / "examples" / "policies" / "harbor-peer-center.yaml"
+    env = dict(os.environ, **{CACHE_ENV: str(cache)})
+    command = [sys.executable, "-m", "standards_check", "check", str(harbor), "-f", "json", "-o", os.devnull]
+    subprocess.run(command, env=env, check=False, timeout=60)  # fills the cache
+    entries = list(cache.rglob("*.json"))
+    assert entries
+    for entry in entries:  # every entry a FIFO nobody writes to
+        entry.unlink()
+        os.mkfifo(entry)
+    assert subprocess.run(command, env=env, timeout=30).returncode in (0, 1)  # no hang
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for folder in [p for p in cache.iterdir() if p.is_dir()]:  # each kind's folder a link to elsewhere
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+        folder.symlink_to(elsewhere, target_is_directory=True)
+    assert subprocess.run(command, env=env, timeout=60).returncode in (0, 1)
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link
