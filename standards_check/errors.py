@@ -28,11 +28,10 @@ class StandardsCheckError(Exception):
     """Base class of every error standards-check raises on purpose."""
 
 
-# Characters that act rather than show: C0 and C1 controls (a terminal runs escape
-# sequences; BEL rings), and the bidirectional embeddings, overrides and isolates,
-# which reorder the text around them ("Trojan Source").
-# characters that act rather than show: bidirectional embeddings, overrides, isolates
-# and marks, and the line and paragraph separators (a report's line would break there)
+# Characters that act rather than show, besides the C0 and C1 controls (a terminal
+# runs escape sequences; BEL rings): the bidirectional embeddings, overrides, isolates
+# and marks, which reorder the text around them ("Trojan Source"), and the line and
+# paragraph separators (a report's line would break there).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028\u2029")
 
 
@@ -89,6 +88,11 @@ class InputError(StandardsCheckError):
         if self.path:
             text += f"{self.path}: "
         return one_line(text + self.message)
+
+
+class WorkerLost(StandardsCheckError):
+    """A worker process of a run ended before its work was done: the run stops, with
+    exit status 1 and one line, and writes no report."""
 
 
 class NotAPolicy(InputError):

@@ -36,6 +36,7 @@ from standards_check.errors import (
     InputError,
     StandardsCheckError,
     Terminated,
+    WorkerLost,
     described,
     suggest,
 )
@@ -73,6 +74,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             _fail_input(exc)
+        except WorkerLost as exc:
+            AtomicFile.remove_unfinished()
+            echo_stderr(f"standards-check: error: {exc}")
+            sys.exit(EXIT_FAIL)
         except StandardsCheckError as exc:
             _fail_input(exc)
         except (SystemExit, click.exceptions.Exit):

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from standards_check import __version__
 from standards_check.engine.checker import Checker, RubricSet
-from standards_check.errors import EXIT_TERMINATED, InputError, NotAPolicy
+from standards_check.errors import EXIT_TERMINATED, InputError, NotAPolicy, WorkerLost
 from standards_check.model import report as model
 from standards_check.model.results import SEVERITY_WEIGHTS, STATUS_ORDER
 from standards_check.stopping import release, signals_held, stop_signals
@@ -283,7 +283,7 @@ def check_paths(
                     refuse(result, items[i][1])
                 else:
                     keep(result)
-        except BaseException:
+        except BaseException as failure:
             # Ctrl-C (or any failure): stop the workers now rather than wait for them
             import threading
 
@@ -308,6 +308,13 @@ def check_paths(
             writer = getattr(results, "_writer", None)
             if writer is not None:
                 writer.close()
+            from concurrent.futures.process import BrokenProcessPool
+
+            if isinstance(failure, BrokenProcessPool):  # killed from outside (out of memory?), or crashed by a plugin
+                raise WorkerLost(
+                    "a worker process ended before its files were checked (killed from outside, out of memory, or crashed "
+                    "by a plugin); no report was written: run again, with fewer workers (-j 1) if memory is short"
+                ) from None
             raise
         finally:
             _PARENT_RUBRICS = None

@@ -422,3 +422,36 @@ def test_a_run_of_its_own_collects_cyclic_garbage_every_twenty_documents(small_c
             gc.enable()
     assert len(made) == len(outcome.report["programs"]) >= 24
     assert len(alive) < 20
+
+
+@pytest.mark.timing
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_worker_killed_from_outside_ends_the_run_with_one_line_and_no_report(big_corpus, tmp_path):
+    report = tmp_path / "report.json"
+    env = dict(os.environ, STANDARDS_CHECK_PROGRESS="0")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "standards_check", "check", str(big_corpus), "-f", "json", "-f", "md", "-o", str(report),
+         "-o", str(tmp_path / "report.md"), "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    deadline = time.monotonic() + 10
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = [int(s.parent.name) for s in Path("/proc").glob("[0-9]*/stat")
+                   if _parent_of(s) == proc.pid]
+    assert workers, "no worker started"
+    time.sleep(0.5)
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "a worker process ended before its files were checked" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not report.exists()
+
+
+def _parent_of(stat: Path) -> int:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
