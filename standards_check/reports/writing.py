@@ -60,6 +60,34 @@ def _refuse_foreign_link(path: str) -> None:
         raise InputError("the report path is a symbolic link another user owns: remove it or write the report elsewhere", file=path)
 
 
+def _remove_left_behind(folder: str, name: str) -> None:
+    """Remove the temporary files of this report that a run killed outright left behind
+    (their writer, named in them, is no longer running); never another live run's."""
+    prefix = f".{name}."
+    try:
+        entries = [e for e in os.listdir(folder) if e.startswith(prefix) and e.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        try:
+            os.unlink(os.path.join(folder, entry))
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 class AtomicFile:
     """A file written under a temporary name and moved into place only when whole.
 
@@ -96,9 +124,11 @@ class AtomicFile:
         _refuse_foreign_link(path)
         self.target = os.path.realpath(path)
         folder, name = os.path.split(self.target)
-        # the name shortened: a temporary name must not be too long where the file's is not
+        _remove_left_behind(folder, name[:40])
+        # the name shortened: a temporary name must not be too long where the file's is not;
+        # the process id in it tells a later run whether its writer is still alive
         with signals_held():  # a run stopped now would not know the file to remove
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{name[:40]}.{os.getpid()}.", suffix=".tmp", dir=folder)
             self._unfinished.add(self.tmp)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 

@@ -89,3 +89,17 @@ def test_a_report_is_never_written_through_a_symbolic_link_another_user_owns(tmp
     assert result.exit_code == 2
     assert "a symbolic link another user owns" in result.stderr
     assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_temporary_files_a_killed_run_left_behind_are_removed_by_the_next_run(tmp_path):
+    import os
+
+    report = tmp_path / "report.json"
+    dead = tmp_path / ".report.json.999999999.abc123.tmp"  # no process has this id
+    dead.write_text("half a report", encoding="utf-8")
+    alive = tmp_path / f".report.json.{os.getpid()}.def456.tmp"  # a run still writing (this one)
+    alive.write_text("being written", encoding="utf-8")
+    other = tmp_path / ".other.json.999999999.abc.tmp"  # another report's: not this run's business
+    other.write_text("x", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(report)]).exit_code == 0
+    assert report.exists() and not dead.exists() and alive.exists() and other.exists()
