@@ -42,7 +42,7 @@ from standards_check.errors import (
 )
 from standards_check.model.verdict import failing, program_failures
 from standards_check.reports import BUILTIN_FORMATS
-from standards_check.reports.writing import AtomicFile, is_special, write_errors, write_file
+from standards_check.reports.writing import AtomicFile, is_special, write_errors, write_files
 
 
 def _fail_input(error: Exception) -> None:
@@ -312,13 +312,13 @@ def check(
             failed_formats.append(f"the {name} report could not be written")
             continue
         rendered.append((out, name, text))
+    # the files of the run as one unit: all new, or (a full disk, Ctrl-C) all as they were
+    write_files([(out, text) for out, _name, text in rendered if out != "-"])
     for out, name, text in rendered:
         if out == "-":
             click.echo(text, nl=False, file=_REPORT_OUT)
-        else:
-            write_file(out, text)
-            if not quiet:
-                echo_stderr(f"wrote {out} ({name} report)")
+        elif not quiet:
+            echo_stderr(f"wrote {out} ({name} report)")
     _exit(failed_formats + failing(report, fail_on=fail_on, min_score=min_score), fail_on=fail_on, min_score=min_score, quiet=quiet)
 
 

@@ -170,6 +170,32 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
+def write_files(files: list[tuple[str, str]]) -> None:
+    """Write every ``(path, text)`` as one unit: each is written whole under a temporary
+    name first (a full disk fails here, and every report stays as it was), then all are
+    moved into place together, with Ctrl-C and SIGTERM held until the last is."""
+    from standards_check.stopping import signals_held
+
+    pending: list[tuple[str, AtomicFile]] = []
+    try:
+        for path, text in files:
+            with write_errors(path):
+                target = AtomicFile(path)
+                pending.append((path, target))
+                target.fh.write(text)
+                target.fh.flush()
+                if target.tmp is not None:  # a device or a pipe is written to directly
+                    os.fsync(target.fh.fileno())
+        with signals_held():
+            for path, target in pending:
+                with write_errors(path):
+                    target.commit()
+    except BaseException:
+        for _path, target in pending:
+            target.discard()
+        raise
+
+
 def write_file(path: str, text: str, *, what: str = "report") -> None:
     """:func:`write_atomically`, with a failure (a full disk...) one clear line naming the ``what``."""
     with write_errors(path, what):

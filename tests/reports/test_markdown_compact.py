@@ -103,3 +103,28 @@ def test_temporary_files_a_killed_run_left_behind_are_removed_by_the_next_run(tm
     other.write_text("x", encoding="utf-8")
     assert CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(report)]).exit_code == 0
     assert report.exists() and not dead.exists() and alive.exists() and other.exists()
+
+
+def test_a_run_s_reports_are_one_unit_a_full_disk_on_the_second_leaves_both_as_they_were(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from standards_check.reports import writing
+
+    first, second = tmp_path / "report.json", tmp_path / "report.md"
+    first.write_text("old json", encoding="utf-8")
+    second.write_text("old md", encoding="utf-8")
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second report's data: the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(writing.os, "fsync", fsync)
+    result = CliRunner().invoke(cli, ["check", str(HARBOR), "-f", "json", "-o", str(first), "-f", "md", "-o", str(second)])
+    assert result.exit_code == 2
+    assert first.read_text(encoding="utf-8") == "old json" and second.read_text(encoding="utf-8") == "old md"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.md"]  # no temporary file left
