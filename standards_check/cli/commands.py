@@ -24,6 +24,7 @@ from standards_check.cli.common import (
     check_reports,
     echo_problem,
     echo_stderr,
+    load_plugins_named,
     loaded,
     plugin_options,
 )
@@ -94,10 +95,7 @@ class _Group(click.Group):
             sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
 
 
-def _load(disabled: tuple[str, ...], extra: tuple[str, ...]):
-    from standards_check.engine.plugins import load_plugins
-
-    return load_plugins(blocked=blocked(disabled), extra=loaded(disabled, extra))
+_load = load_plugins_named
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

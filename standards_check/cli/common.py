@@ -60,6 +60,14 @@ def blocked(disabled: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(d[3:] for d in disabled if d.startswith("no:"))
 
 
+def load_plugins_named(disabled: tuple[str, ...], extra: tuple[str, ...]):
+    """The plugins a command loads: the installed ones but those ``-p no:NAME`` disables,
+    plus ``--plugin`` and ``-p MODULE``."""
+    from standards_check.engine.plugins import load_plugins
+
+    return load_plugins(blocked=blocked(disabled), extra=loaded(disabled, tuple(extra)))
+
+
 def loaded(disabled: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
     """The plugins to load besides the installed ones: ``--plugin`` and ``-p MODULE``."""
     return (*extra, *(d for d in disabled if not d.startswith("no:")))

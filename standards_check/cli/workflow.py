@@ -21,11 +21,10 @@ from standards_check.cli.common import (
     EXIT_FAIL,
     EXIT_INPUT,
     EXIT_OK,
-    blocked,
     check_reports,
     echo_problem,
     echo_stderr,
-    loaded,
+    load_plugins_named,
     plugin_options,
 )
 from standards_check.errors import InputError, one_line, suggest
@@ -40,7 +39,6 @@ def _config_option(f):
 
 def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str | None):
     """Load the plugins: the entry points, plus --plugin or else the configuration's plugins."""
-    from standards_check.engine.plugins import load_plugins
 
     if not extra:
         from standards_check.loading.config import find_config
@@ -48,7 +46,7 @@ def _plugins(disabled: tuple[str, ...], extra: tuple[str, ...], config_file: str
         config = find_config(config_file)
         if config is not None and "plugins" in config.given:
             extra = config.plugins
-    return load_plugins(blocked=blocked(disabled), extra=loaded(disabled, tuple(extra)))
+    return load_plugins_named(disabled, tuple(extra))
 
 
 def _say_problems(problems) -> None:
